@@ -1,0 +1,30 @@
+// Jest projects for the TypeScript workspaces. Tests live beside the code as
+// src/**/*.spec.ts and run through ts-jest with each workspace's tsconfig.
+// Run one workspace with: npx jest --selectProjects chaincode
+const fs = require('node:fs');
+const path = require('node:path');
+
+/** ts-jest project for `dir`; falls back to the base tsconfig until the workspace has its own. */
+function tsProject(displayName, dir) {
+    const rootDir = path.join(__dirname, dir);
+    const ownTsconfig = path.join(rootDir, 'tsconfig.json');
+    const tsconfig = fs.existsSync(ownTsconfig) ? ownTsconfig : path.join(__dirname, 'tsconfig.base.json');
+    return {
+        displayName,
+        rootDir,
+        testEnvironment: 'node',
+        testMatch: ['<rootDir>/src/**/*.spec.ts'],
+        moduleFileExtensions: ['ts', 'js', 'json'],
+        modulePathIgnorePatterns: ['<rootDir>/dist/'],
+        transform: {
+            '^.+\\.ts$': ['ts-jest', { tsconfig }],
+        },
+    };
+}
+
+/** @type {import('jest').Config} */
+module.exports = {
+    // gateway-api may have no tests yet; an empty project must not fail the run.
+    passWithNoTests: true,
+    projects: [tsProject('chaincode', 'chaincode'), tsProject('gateway-api', 'gateway-api')],
+};

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Shared paths and helpers for the network scripts. Source it; do not run it.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+NET="$ROOT/network-config"
+BIN="$NET/bin"
+RUNTIME="${RUNTIME_DIR:-$ROOT/.runtime}"
+CRYPTO="$RUNTIME/crypto"
+ARTIFACTS="$RUNTIME/artifacts"
+CONFIG="$RUNTIME/config"
+DATA="$RUNTIME/data"
+LOGS="$RUNTIME/logs"
+PIDS="$RUNTIME/pids"
+STATE="$RUNTIME/state"
+NODE="$ROOT/node_modules/.bin/node"
+[ -x "$NODE" ] || NODE="$(command -v node)"
+export PATH="$BIN:$ROOT/node_modules/.bin:$PATH"
+mkdir -p "$CRYPTO" "$ARTIFACTS" "$CONFIG" "$DATA" "$LOGS" "$PIDS" "$STATE"
+
+eval "$("$NODE" "$NET/scripts/topology-env.mjs")"
+
+step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+info() { printf '    %s\n' "$*"; }
+fail() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
+
+ORDERER_CA="$CRYPTO/ordererOrganizations/$ORDERER_DOMAIN/tlsca/tlsca.$ORDERER_DOMAIN-cert.pem"
+ORDERER_ADDR="localhost:${ORDERER_PORTS[0]}"
+
+# org_index KEY -> index in ORG_KEYS
+org_index() {
+  local i
+  for i in "${!ORG_KEYS[@]}"; do [ "${ORG_KEYS[$i]}" = "$1" ] && { echo "$i"; return; }; done
+  fail "unknown organisation $1"
+}
+
+peer_tls_ca() { echo "$CRYPTO/peerOrganizations/${ORG_DOMAINS[$1]}/peers/${PEER_NAMES[$1]}/tls/ca.crt"; }
+
+# as_admin INDEX: exports the peer CLI environment of that organisation's admin
+as_admin() {
+  local i=$1
+  export FABRIC_CFG_PATH="$CONFIG"
+  export CORE_PEER_LOCALMSPID="${ORG_MSPS[$i]}"
+  export CORE_PEER_MSPCONFIGPATH="$CRYPTO/peerOrganizations/${ORG_DOMAINS[$i]}/users/Admin@${ORG_DOMAINS[$i]}/msp"
+  export CORE_PEER_ADDRESS="localhost:${PEER_PORTS[$i]}"
+  export CORE_PEER_TLS_ENABLED=true
+  export CORE_PEER_TLS_ROOTCERT_FILE="$(peer_tls_ca "$i")"
+}
+
+# is_running NAME: the process recorded in pids/NAME.pid is alive
+is_running() {
+  local f="$PIDS/$1.pid"
+  [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null
+}
+
+# start_bg NAME LOGFILE CMD... : starts a detached process and records its pid
+start_bg() {
+  local name=$1 log=$2; shift 2
+  if is_running "$name"; then info "$name already running (pid $(cat "$PIDS/$name.pid"))"; return; fi
+  setsid nohup "$@" >>"$log" 2>&1 < /dev/null &
+  echo $! > "$PIDS/$name.pid"
+}
+
+# wait_http URL SECONDS NAME
+wait_http() {
+  local url=$1 secs=$2 name=$3 n=0
+  until curl -fsS -o /dev/null "$url" 2>/dev/null; do
+    n=$((n + 1))
+    [ "$n" -gt "$((secs * 2))" ] && fail "$name did not become healthy at $url within ${secs}s (see $LOGS)"
+    sleep 0.5
+  done
+}
