@@ -5,7 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 /** ts-jest project for `dir`; falls back to the base tsconfig until the workspace has its own. */
-function tsProject(displayName, dir) {
+function tsProject(displayName, dir, extra = {}) {
     const rootDir = path.join(__dirname, dir);
     const ownTsconfig = path.join(rootDir, 'tsconfig.json');
     const tsconfig = fs.existsSync(ownTsconfig) ? ownTsconfig : path.join(__dirname, 'tsconfig.base.json');
@@ -19,6 +19,7 @@ function tsProject(displayName, dir) {
         transform: {
             '^.+\\.ts$': ['ts-jest', { tsconfig }],
         },
+        ...extra,
     };
 }
 
@@ -26,5 +27,9 @@ function tsProject(displayName, dir) {
 module.exports = {
     // gateway-api may have no tests yet; an empty project must not fail the run.
     passWithNoTests: true,
-    projects: [tsProject('chaincode', 'chaincode'), tsProject('gateway-api', 'gateway-api')],
+    projects: [
+        // jest.setup.js quietens the fabric-contract-api decorator logging.
+        tsProject('chaincode', 'chaincode', { setupFiles: ['<rootDir>/jest.setup.js'] }),
+        tsProject('gateway-api', 'gateway-api'),
+    ],
 };

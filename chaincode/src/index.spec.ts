@@ -1,0 +1,11 @@
+import { Contract } from 'fabric-contract-api';
+import * as chaincode from './index';
+
+describe('chaincode entry point', () => {
+    it('exports the contracts list read by fabric-chaincode-node', () => {
+        expect(chaincode.contracts).toEqual([chaincode.ReferralContract]);
+        const [first] = chaincode.contracts.map((Type) => new Type());
+        expect(first).toBeInstanceOf(Contract);
+        expect(first?.getName()).toBe('referral');
+    });
+});

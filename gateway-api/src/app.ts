@@ -1,0 +1,40 @@
+import express, { type Express } from 'express';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { openApiDocument } from './http/openapi';
+import { requireAuth } from './http/require-auth';
+import { authRouter } from './modules/auth/auth.router';
+import type { AuthToken } from './modules/auth/auth-token';
+import type { UserDirectory } from './modules/auth/user-directory';
+import { referralsRouter } from './modules/referrals/referrals.router';
+import type { ReferralsService } from './modules/referrals/referrals.service';
+import type { UnitRegistry } from './units/unit-registry';
+
+/** Everything the HTTP layer needs; tests pass fakes. */
+export interface AppDeps {
+  readonly users: UserDirectory;
+  readonly tokens: AuthToken;
+  readonly units: UnitRegistry;
+  readonly referrals: ReferralsService;
+  readonly health: express.Router;
+  readonly log: (line: string) => void;
+}
+
+/** Builds the Express application without listening. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '256kb' }));
+  const openapi = openApiDocument();
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use('/api/health', deps.health);
+  app.use('/api/auth', authRouter({ users: deps.users, tokens: deps.tokens }));
+  app.get('/api/units', (_req, res) => {
+    res.json({ units: deps.units.all() });
+  });
+  app.use('/api/referrals', requireAuth(deps.tokens), referralsRouter(deps.referrals));
+  app.use('/api', notFoundHandler);
+  app.use(errorHandler(deps.log));
+  return app;
+}

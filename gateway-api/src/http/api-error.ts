@@ -1,0 +1,61 @@
+/** Stable machine-readable error codes returned by the API as `{ error: { code, message } }`. */
+export type ErrorCode =
+  | 'MALFORMED_JSON'
+  | 'VALIDATION_FAILED'
+  | 'INVALID_ARGUMENT'
+  | 'INVALID_CID'
+  | 'UNKNOWN_HCODE'
+  | 'UNAUTHENTICATED'
+  | 'INVALID_CREDENTIALS'
+  | 'FORBIDDEN_ROLE'
+  | 'FORBIDDEN_UNIT'
+  | 'MISSING_ATTRIBUTE'
+  | 'NOT_FOUND'
+  | 'REFERRAL_NOT_FOUND'
+  | 'REFERRAL_EXISTS'
+  | 'INVALID_TRANSITION'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'LEDGER_UNAVAILABLE'
+  | 'LEDGER_CONFLICT'
+  | 'INTERNAL';
+
+const STATUS: Record<ErrorCode, number> = {
+  MALFORMED_JSON: 400,
+  VALIDATION_FAILED: 400,
+  INVALID_ARGUMENT: 400,
+  INVALID_CID: 400,
+  UNKNOWN_HCODE: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN_ROLE: 403,
+  FORBIDDEN_UNIT: 403,
+  MISSING_ATTRIBUTE: 403,
+  NOT_FOUND: 404,
+  REFERRAL_NOT_FOUND: 404,
+  REFERRAL_EXISTS: 409,
+  INVALID_TRANSITION: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  LEDGER_CONFLICT: 409,
+  LEDGER_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+/** An error the API reports to the caller with a stable code and HTTP status. */
+export class ApiError extends Error {
+  public readonly code: ErrorCode;
+  public readonly status: number;
+  public readonly details: unknown;
+
+  public constructor(code: ErrorCode, message: string, details?: unknown, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = STATUS[code];
+    this.details = details;
+  }
+}
+
+/** True when `code` is one of the API's error codes. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(STATUS, code);
+}

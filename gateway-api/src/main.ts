@@ -1,0 +1,50 @@
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { loadConfig } from './config/config';
+import { GatewayPool } from './fabric/gateway-pool';
+import { loadTopology } from './fabric/network-topology';
+import { AuthToken } from './modules/auth/auth-token';
+import { UserDirectory } from './modules/auth/user-directory';
+import { healthRouter } from './modules/health/health.router';
+import { ReferralsService } from './modules/referrals/referrals.service';
+import { PatientPseudonym } from './patient/patient-pseudonym';
+import { UnitRegistry } from './units/unit-registry';
+
+const log = (line: string): void => {
+  process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+};
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const topology = loadTopology(config.rootDir);
+  const units = UnitRegistry.fromFile(path.join(config.rootDir, 'fixtures', 'units.json'));
+  const users = UserDirectory.fromFile(path.join(config.rootDir, 'fixtures', 'users.json'));
+  const pool = new GatewayPool({ topology, runtimeDir: config.runtimeDir });
+  const store = config.mongoUri ? new URL(config.mongoUri) : new URL(`mongodb://127.0.0.1:${topology.store.port}`);
+  const app = createApp({
+    users,
+    tokens: new AuthToken({ secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds }),
+    units,
+    referrals: new ReferralsService({ pool, units, pseudonyms: new PatientPseudonym(config.pseudonymKey) }),
+    health: healthRouter({ topology, store: { host: store.hostname, port: Number(store.port || 27017) } }),
+    log,
+  });
+  const server: Server = app.listen(config.port, config.host, () => {
+    log(`gateway listening on http://${config.host}:${config.port}/api (channel ${topology.channel}, ${topology.peerOrgs.length} organisations)`);
+  });
+  const shutdown = (): void => {
+    log('shutting down');
+    server.close();
+    void pool.close().finally(() => {
+      process.exitCode = 0;
+    });
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+main().catch((err: unknown) => {
+  log(`gateway failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+export const ROLES = ['clinician', 'nurse', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+const userSchema = z.object({
+  username: z.string().min(1),
+  displayName: z.string(),
+  orgKey: z.string(),
+  mspId: z.string(),
+  role: z.enum(ROLES),
+  hcode: z.string().regex(/^\d{5}$/),
+  passwordHash: z.string().startsWith('scrypt:'),
+});
+const fileSchema = z.object({ users: z.array(userSchema) });
+
+/** A staff member who can log in; their Fabric identity carries the same role and hcode. */
+export type DirectoryUser = z.infer<typeof userSchema>;
+
+/** Staff accounts read from fixtures/users.json. */
+export class UserDirectory {
+  readonly #users: ReadonlyMap<string, DirectoryUser>;
+
+  public constructor(users: readonly DirectoryUser[]) {
+    this.#users = new Map(users.map((u) => [u.username, u]));
+  }
+
+  /** Loads and validates a users fixture file. */
+  public static fromFile(file: string): UserDirectory {
+    const parsed = fileSchema.parse(JSON.parse(readFileSync(file, 'utf8')) as unknown);
+    return new UserDirectory(parsed.users);
+  }
+
+  public find(username: string): DirectoryUser | undefined {
+    return this.#users.get(username);
+  }
+
+  public all(): DirectoryUser[] {
+    return [...this.#users.values()];
+  }
+}

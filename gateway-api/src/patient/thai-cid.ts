@@ -1,0 +1,10 @@
+/**
+ * True when `cid` is a 13-digit Thai national ID whose last digit is the check digit:
+ * sum = Σ d[i] × (13 − i) for i = 0..11, valid when (11 − sum mod 11) mod 10 = d[12].
+ */
+export function isValidThaiCid(cid: string): boolean {
+  if (!/^\d{13}$/.test(cid)) return false;
+  let sum = 0;
+  for (let i = 0; i < 12; i += 1) sum += Number(cid[i]) * (13 - i);
+  return (11 - (sum % 11)) % 10 === Number(cid[12]);
+}

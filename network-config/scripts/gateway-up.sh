@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Starts the Express gateway (gateway-api/dist) in the background and waits for /api/health.
+source "$(dirname "$0")/common.sh"
+[ -f "$ROOT/gateway-api/dist/main.js" ] || fail "gateway is not built (npm run build)"
+PORT="${PORT:-$GATEWAY_PORT}" PROJECT_ROOT="$ROOT" RUNTIME_DIR="$RUNTIME" \
+  start_bg gateway "$LOGS/gateway.log" "$NODE" "$ROOT/gateway-api/dist/main.js"
+for _ in $(seq 1 120); do
+  code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${PORT:-$GATEWAY_PORT}/api/health" || true)"
+  [ "$code" = 200 ] && { info "gateway healthy on http://127.0.0.1:${PORT:-$GATEWAY_PORT}/api"; exit 0; }
+  is_running gateway || fail "gateway exited (see $LOGS/gateway.log)"
+  sleep 0.5
+done
+fail "gateway did not report healthy (see $LOGS/gateway.log and GET /api/health)"
