@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import express, { type Express } from 'express';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { openApiDocument } from './http/openapi';
@@ -17,6 +19,8 @@ export interface AppDeps {
   readonly referrals: ReferralsService;
   readonly health: express.Router;
   readonly log: (line: string) => void;
+  /** Built web client (index.html and assets) served at /, when present. */
+  readonly webClientDir?: string;
 }
 
 /** Builds the Express application without listening. */
@@ -35,6 +39,14 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use('/api/referrals', requireAuth(deps.tokens), referralsRouter(deps.referrals));
   app.use('/api', notFoundHandler);
+  if (deps.webClientDir !== undefined && existsSync(path.join(deps.webClientDir, 'index.html'))) {
+    const dir = deps.webClientDir;
+    app.use(express.static(dir, { index: 'index.html', maxAge: '1h' }));
+    // client-side routes: any other GET gets the app shell
+    app.get(/^\/(?!api\/).*/, (_req, res) => {
+      res.sendFile(path.join(dir, 'index.html'));
+    });
+  }
   app.use(errorHandler(deps.log));
   return app;
 }

@@ -3,7 +3,7 @@
 // {"attrs":{"role":..., "hcode":...}}, the same encoding Fabric CA uses for enrolment attributes.
 // Output: .runtime/users/<username>/{cert.pem,key.pem}. Existing identities are kept.
 import 'reflect-metadata';
-import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { webcrypto } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,17 @@ async function loadCa(org) {
   const cert = new x509.X509Certificate(readFileSync(path.join(dir, certFile), 'utf8'));
   const key = await webcrypto.subtle.importKey('pkcs8', pemBody(readFileSync(path.join(dir, 'priv_sk'), 'utf8')), alg, false, ['sign']);
   return { cert, key };
+}
+
+/** An MSP folder (signcerts, keystore, cacerts, NodeOU config) so the peer CLI can act as the user. */
+function writeMspFolder(userDir, org) {
+  const orgMsp = path.join(runtime, 'crypto', 'peerOrganizations', org.domain, 'msp');
+  const msp = path.join(userDir, 'msp');
+  for (const sub of ['signcerts', 'keystore', 'cacerts']) mkdirSync(path.join(msp, sub), { recursive: true });
+  copyFileSync(path.join(userDir, 'cert.pem'), path.join(msp, 'signcerts', 'cert.pem'));
+  copyFileSync(path.join(userDir, 'key.pem'), path.join(msp, 'keystore', 'key.pem'));
+  for (const f of readdirSync(path.join(orgMsp, 'cacerts'))) copyFileSync(path.join(orgMsp, 'cacerts', f), path.join(msp, 'cacerts', f));
+  copyFileSync(path.join(orgMsp, 'config.yaml'), path.join(msp, 'config.yaml'));
 }
 
 const cas = new Map();
@@ -61,6 +72,7 @@ for (const user of users) {
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'cert.pem'), cert.toString('pem') + '\n');
   writeFileSync(path.join(out, 'key.pem'), toPem(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey), 'PRIVATE KEY'), { mode: 0o600 });
+  writeMspFolder(out, org);
   issued += 1;
 }
 console.log(`    identities: ${users.length} users (${issued} newly issued) in ${path.join(runtime, 'users')}`);

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Then, When } from '@cucumber/cucumber';
+import type { ApiWorld } from '../support/api-world';
+import { PROJECT_ROOT, staffUsername } from '../support/staff';
+
+const run = promisify(execFile);
+const peerAs = path.join(PROJECT_ROOT, 'network-config', 'scripts', 'peer-as.sh');
+const RUNTIME = process.env.RUNTIME_DIR ?? path.join(PROJECT_ROOT, '.runtime');
+
+interface CliWorld extends ApiWorld {
+  cliOutput?: string;
+}
+
+async function peerCli(user: string, args: string[]): Promise<{ out: string; ok: boolean }> {
+  try {
+    const { stdout, stderr } = await run('bash', [peerAs, user, ...args], { env: { ...process.env, RUNTIME_DIR: RUNTIME }, timeout: 60_000 });
+    return { out: `${stdout}\n${stderr}`, ok: true };
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string };
+    return { out: `${e.stdout ?? ''}\n${e.stderr ?? ''}`, ok: false };
+  }
+}
+
+When("a Buddhasothorn nurse reads it from her hospital's peer with the Fabric CLI", async function (this: CliWorld) {
+  const user = staffUsername('Buddhasothorn', 'nurse');
+  const result = await peerCli(user, ['chaincode', 'query', '-C', 'referrals', '-n', 'referral', '-c', JSON.stringify({ Args: ['GetReferral', this.referralId] })]);
+  assert.ok(result.ok, result.out);
+  this.cliOutput = result.out;
+});
+
+Then('the peer answers with the referral, which names the patient only by a pseudonym', function (this: CliWorld) {
+  const line = (this.cliOutput ?? '').split('\n').find((l) => l.startsWith('{'));
+  assert.ok(line, `no JSON in peer output: ${this.cliOutput ?? ''}`);
+  const referral = JSON.parse(line) as Record<string, unknown>;
+  assert.equal(referral.id, this.referralId);
+  assert.match(String(referral.patientPseudonym), /^[0-9a-f]{64}$/);
+  assert.ok(!/\b\d{13}\b/.test(line), 'no 13-digit national ID on the ledger');
+  assert.ok(!('patient' in referral) && !('name' in referral), 'no patient object or name on the ledger');
+});
+
+When("a Buddhasothorn nurse submits the accept through her own hospital's peer only", async function (this: CliWorld) {
+  const orderCa = path.join(RUNTIME, 'crypto/ordererOrganizations/orderer.cco.th/tlsca/tlsca.orderer.cco.th-cert.pem');
+  const peerCa = path.join(RUNTIME, 'crypto/peerOrganizations/buddhasothorn.cco.th/peers/peer0.buddhasothorn.cco.th/tls/ca.crt');
+  const result = await peerCli(staffUsername('Buddhasothorn', 'nurse'), [
+    'chaincode', 'invoke', '-o', 'localhost:6050', '--tls', '--cafile', orderCa, '-C', 'referrals', '-n', 'referral',
+    '--peerAddresses', 'localhost:7100', '--tlsRootCertFiles', peerCa, '--waitForEvent',
+    '-c', JSON.stringify({ Args: ['AcceptReferral', this.referralId, 'one endorsement only'] }),
+  ]);
+  this.cliOutput = result.out;
+});
+
+Then('the ledger invalidates the transaction with {string}', function (this: CliWorld, code: string) {
+  assert.ok((this.cliOutput ?? '').includes(`(${code})`), this.cliOutput);
+});

@@ -1,0 +1,35 @@
+// Prints the combined result of the jest and Cucumber reports, ending with "N passed, N failed".
+import { existsSync, readFileSync } from 'node:fs';
+
+const [jestFile, cucumberFile] = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+if (jestFile && existsSync(jestFile)) {
+  const jest = JSON.parse(readFileSync(jestFile, 'utf8'));
+  console.log(`unit tests (jest): ${jest.numPassedTests} passed, ${jest.numFailedTests} failed in ${jest.numTotalTestSuites} suites`);
+  passed += jest.numPassedTests;
+  failed += jest.numFailedTests + (jest.numRuntimeErrorTestSuites ?? 0);
+} else {
+  console.log('unit tests (jest): no report');
+  failed += 1;
+}
+if (cucumberFile && existsSync(cucumberFile)) {
+  const features = JSON.parse(readFileSync(cucumberFile, 'utf8'));
+  let ok = 0;
+  let bad = 0;
+  for (const feature of features) {
+    for (const scenario of feature.elements ?? []) {
+      if (scenario.type !== 'scenario') continue;
+      const steps = [...(scenario.before ?? []), ...scenario.steps, ...(scenario.after ?? [])];
+      if (steps.every((s) => s.result?.status === 'passed')) ok += 1;
+      else bad += 1;
+    }
+  }
+  console.log(`features (cucumber): ${ok} passed, ${bad} failed in ${features.length} features`);
+  passed += ok;
+  failed += bad;
+} else {
+  console.log('features (cucumber): no report');
+  failed += 1;
+}
+console.log(`${passed} passed, ${failed} failed`);

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# npm test: unit tests (jest: chaincode against a mocked stub, gateway units), then the Cucumber
+# features against the real network and gateway. Starts the system if it is not running and
+# stops it again afterwards. Ends with one line "N passed, N failed".
+set -uo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+export PATH="$ROOT/node_modules/.bin:$PATH"
+bash scripts/ensure-deps.sh || exit 1
+mkdir -p reports
+rm -f reports/jest.json reports/cucumber.json
+
+printf '\033[1m==> Unit tests (jest)\033[0m\n'
+jest --ci --json --outputFile=reports/jest.json
+unit_rc=$?
+
+port="${PORT:-3000}"
+started_here=0
+if ! curl -fsS -o /dev/null "http://127.0.0.1:$port/api/health" 2>/dev/null; then
+  bash scripts/start.sh || { echo "ERROR: the system did not start; see .runtime/logs" >&2; exit 1; }
+  started_here=1
+fi
+
+printf '\033[1m==> Features (Cucumber, live network)\033[0m\n'
+cucumber-js --config features/cucumber.mjs
+feature_rc=$?
+
+if [ "$started_here" = 1 ] && [ "${KEEP_RUNNING:-}" != 1 ]; then bash scripts/stop.sh; fi
+
+node scripts/test-summary.mjs reports/jest.json reports/cucumber.json
+[ "$unit_rc" = 0 ] && [ "$feature_rc" = 0 ]
