@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     referrals: new ReferralsService({ pool, units, pseudonyms: new PatientPseudonym(config.pseudonymKey) }),
     health: healthRouter({ topology, store: { host: store.hostname, port: Number(store.port || 27017) } }),
     log,
-    webClientDir: process.env.WEB_CLIENT_DIR ?? path.join(config.rootDir, 'web-client', 'dist', 'browser'),
+    webClientDir: process.env.WEB_CLIENT_DIR ?? path.join(config.rootDir, 'web-client', 'dist', 'web-client', 'browser'),
   });
   const server: Server = app.listen(config.port, config.host, () => {
     log(`gateway listening on http://${config.host}:${config.port}/api (channel ${topology.channel}, ${topology.peerOrgs.length} organisations)`);
