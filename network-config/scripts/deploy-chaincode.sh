@@ -15,9 +15,19 @@ fi
 # Fabric 2.x package ID = <label>:<sha256 of the package file>
 echo "$CC_LABEL:$(sha256sum "$pkg" | cut -d' ' -f1)" > "$ccdir/package-id"
 PKG_ID="$(cat "$ccdir/package-id")"
-done_flag="$STATE/chaincode-$CC_NAME-seq$CC_SEQUENCE"
-[ -f "$done_flag" ] && { info "chaincode '$CC_NAME' sequence $CC_SEQUENCE already committed"; exit 0; }
-
+collections_file="$CONFIG/collections-config.json"
+"$NODE" "$NET/scripts/render-collections.mjs" "$collections_file" > /dev/null
+policy="OR($(printf "'%s.peer'," "${ORG_MSPS[@]}" | sed 's/,$//'))"
+# The definition's fingerprint: a new one (collections, policy, version) is committed as the next sequence.
+fingerprint="$( (echo "$CC_VERSION $policy"; cat "$collections_file") | sha256sum | cut -c1-16)"
+as_admin 0
+current="$(peer lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CC_NAME" 2>/dev/null | sed -n 's/.*Sequence: \([0-9]*\).*/\1/p')"
+current="${current:-0}"
+if [ "$current" -gt 0 ] && [ "$(cat "$STATE/chaincode-fingerprint" 2>/dev/null)" = "$fingerprint" ]; then
+  info "chaincode '$CC_NAME' definition up to date (sequence $current)"
+  exit 0
+fi
+CC_SEQUENCE=$((current + 1))
 step "Deploying chaincode '$CC_NAME' (sequence $CC_SEQUENCE) as a service at $CC_ADDRESS"
 for i in "${!ORG_KEYS[@]}"; do
   [ -f "$STATE/installed-${ORG_KEYS[$i]}" ] && continue
@@ -27,9 +37,7 @@ for i in "${!ORG_KEYS[@]}"; do
 done
 info "installed on ${#ORG_KEYS[@]} peers: $PKG_ID"
 
-policy="OR($(printf "'%s.peer'," "${ORG_MSPS[@]}" | sed 's/,$//'))"
-collections=()
-[ -f "$NET/collections/collections-config.json" ] && collections=(--collections-config "$NET/collections/collections-config.json")
+collections=(--collections-config "$collections_file")
 pids=()
 for i in "${!ORG_KEYS[@]}"; do
   (
@@ -49,5 +57,5 @@ as_admin 0
 peer lifecycle chaincode commit -o "$ORDERER_ADDR" --tls --cafile "$ORDERER_CA" --channelID "$CHANNEL" \
   --name "$CC_NAME" --version "$CC_VERSION" --sequence "$CC_SEQUENCE" --signature-policy "$policy" \
   "${collections[@]}" "${peers[@]}" >> "$LOGS/chaincode.log" 2>&1 || fail "commit failed (see $LOGS/chaincode.log)"
-touch "$done_flag"
-info "committed: endorsement policy $policy (plus a per-referral state-based policy set by the chaincode)"
+echo "$fingerprint" > "$STATE/chaincode-fingerprint"
+info "committed sequence $CC_SEQUENCE: policy $policy, $(grep -c '"name"' "$collections_file") private data collections; each referral key adds a state-based policy (both hospitals)"

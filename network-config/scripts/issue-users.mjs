@@ -13,7 +13,8 @@ x509.cryptoProvider.set(webcrypto);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const runtime = process.env.RUNTIME_DIR ?? path.join(root, '.runtime');
 const net = JSON.parse(readFileSync(path.join(root, 'fixtures/network.json'), 'utf8'));
-const { users } = JSON.parse(readFileSync(path.join(root, 'fixtures/users.json'), 'utf8'));
+const fixture = JSON.parse(readFileSync(path.join(root, 'fixtures/users.json'), 'utf8'));
+const users = [...fixture.users, ...(fixture.services ?? [])];
 const ATTRS_OID = '1.2.3.4.5.6.7.8.1';
 const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 

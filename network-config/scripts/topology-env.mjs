@@ -29,7 +29,6 @@ const lines = [
   `CC_LABEL=${q(net.chaincode.label)}`,
   `CC_ADDRESS=${q(net.chaincode.address)}`,
   `CC_VERSION=${q(net.chaincode.version)}`,
-  `CC_SEQUENCE=${q(net.chaincode.sequence)}`,
   `GATEWAY_PORT=${q(net.gateway.port)}`,
   `STORE_PORT=${q(net.store.port)}`,
 ];
