@@ -53,6 +53,19 @@ is_running() {
   [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null
 }
 
+# stop_proc NAME: stops the recorded process (TERM, then KILL after 10 s) and waits until it is gone
+stop_proc() {
+  local f="$PIDS/$1.pid" pid
+  [ -f "$f" ] || return 0
+  pid="$(cat "$f")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$f"
+}
+
 # start_bg NAME LOGFILE CMD... : starts a detached process and records its pid
 start_bg() {
   local name=$1 log=$2; shift 2

@@ -2,6 +2,7 @@
 # Starts the Express gateway (gateway-api/dist) in the background and waits for /api/health.
 source "$(dirname "$0")/common.sh"
 [ -f "$ROOT/gateway-api/dist/main.js" ] || fail "gateway is not built (npm run build)"
+[ "${1:-}" = "--restart" ] && stop_proc gateway
 PORT="${PORT:-$GATEWAY_PORT}" PROJECT_ROOT="$ROOT" RUNTIME_DIR="$RUNTIME" \
   start_bg gateway "$LOGS/gateway.log" "$NODE" "$ROOT/gateway-api/dist/main.js"
 for _ in $(seq 1 120); do
