@@ -39,6 +39,24 @@ const historySchema = z.array(
 );
 export type LedgerHistoryEntry = z.infer<typeof historySchema>[number];
 
+/** Lifecycle transactions that take a referral ID plus their own arguments. */
+export type LifecycleTransaction =
+  | 'AcceptReferral'
+  | 'RejectReferral'
+  | 'ReceiveReferral'
+  | 'CancelReferral'
+  | 'MarkArrived'
+  | 'CompleteReferral'
+  | 'MarkNoShow';
+
+const clinicalSummaryRecordSchema = z.object({
+  referralId: z.string(),
+  clinicalSummary: z.unknown(),
+  hash: z.string(),
+  matchesLedger: z.boolean(),
+});
+export type ClinicalSummaryRecord = z.infer<typeof clinicalSummaryRecordSchema>;
+
 /** Result of a committed write: the new state and where it landed. */
 export interface Committed<T> {
   readonly value: T;
@@ -57,17 +75,23 @@ export class ReferralClient {
     this.#connection = connection;
   }
 
-  /** Submits CreateReferral, endorsed by the sending and the receiving organisation. */
-  public async create(payload: Record<string, unknown>, endorsers: readonly string[]): Promise<Committed<LedgerReferral>> {
-    return this.#submit('CreateReferral', [JSON.stringify(payload)], endorsers);
+  /**
+   * Submits CreateReferral, endorsed by the sending and the receiving organisation. The clinical
+   * summary travels only in the transient map (private data of the two organisations).
+   */
+  public async create(payload: Record<string, unknown>, endorsers: readonly string[], clinicalSummary?: unknown): Promise<Committed<LedgerReferral>> {
+    const transient = clinicalSummary === undefined ? undefined : { clinicalSummary: Buffer.from(JSON.stringify(clinicalSummary)) };
+    return this.#submit('CreateReferral', [JSON.stringify(payload)], endorsers, transient);
   }
 
-  public async accept(id: string, note: string, endorsers: readonly string[]): Promise<Committed<LedgerReferral>> {
-    return this.#submit('AcceptReferral', [id, note], endorsers);
+  /** Submits one lifecycle step (ReceiveReferral, CancelReferral, MarkArrived, ...) endorsed by both parties. */
+  public async step(transaction: LifecycleTransaction, args: readonly string[], endorsers: readonly string[]): Promise<Committed<LedgerReferral>> {
+    return this.#submit(transaction, [...args], endorsers);
   }
 
-  public async reject(id: string, reasonCode: string, reasonText: string, endorsers: readonly string[]): Promise<Committed<LedgerReferral>> {
-    return this.#submit('RejectReferral', [id, reasonCode, reasonText], endorsers);
+  /** The private clinical summary, read from the caller's own organisation's peer. */
+  public async clinicalSummary(id: string): Promise<ClinicalSummaryRecord> {
+    return parse(clinicalSummaryRecordSchema, await this.#evaluate('GetClinicalSummary', id));
   }
 
   public async get(id: string): Promise<LedgerReferral> {
@@ -86,9 +110,10 @@ export class ReferralClient {
     }
   }
 
-  async #submit(name: string, args: string[], endorsers: readonly string[]): Promise<Committed<LedgerReferral>> {
+  async #submit(name: string, args: string[], endorsers: readonly string[], transient?: Record<string, Buffer>): Promise<Committed<LedgerReferral>> {
     const tx = this.#connection.contract.createTransaction(name);
     tx.setEndorsingOrganizations(...new Set(endorsers));
+    if (transient !== undefined) tx.setTransient(transient);
     try {
       const bytes = await tx.submit(...args);
       return { value: parse(ledgerReferralSchema, bytes), txId: tx.getTransactionId() };

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { loginSchema } from '../modules/auth/auth.router';
-import { acceptReferralSchema, createReferralSchema, rejectReferralSchema } from '../modules/referrals/referrals.schemas';
+import {
+  acceptReferralSchema,
+  backReferralSchema,
+  cancelReferralSchema,
+  completeReferralSchema,
+  createReferralSchema,
+  noteSchema,
+  onwardReferralSchema,
+  rejectReferralSchema,
+} from '../modules/referrals/referrals.schemas';
 
 const json = (schema: z.ZodType): Record<string, unknown> => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 const errorRef = { $ref: '#/components/schemas/Error' };
@@ -10,6 +19,13 @@ const ok = (description: string): Record<string, unknown> => ({ description, con
 const body = (schema: z.ZodType): Record<string, unknown> => ({ required: true, content: { 'application/json': { schema: json(schema) } } });
 const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } }];
 const secured = [{ bearerAuth: [] }];
+const step = (summary: string, schema: z.ZodType): Record<string, unknown> => ({
+  summary,
+  security: secured,
+  parameters: idParam,
+  requestBody: body(schema),
+  responses: { '200': ok('updated and committed'), ...errors(400, 401, 403, 404, 409) },
+});
 
 /** The OpenAPI 3.1 document of the gateway, built from the same zod schemas that validate requests. */
 export function openApiDocument(): Record<string, unknown> {
@@ -43,6 +59,20 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/referrals/{id}/reject': {
         post: { summary: 'Reject with a coded reason (receiving unit)', security: secured, parameters: idParam, requestBody: body(rejectReferralSchema), responses: { '200': ok('rejected'), ...errors(400, 401, 403, 404, 409) } },
+      },
+      '/api/referrals/{id}/receive': { post: step('Acknowledge receipt (receiving unit)', noteSchema) },
+      '/api/referrals/{id}/cancel': { post: step('Cancel (clinician of the sending unit), with a reason', cancelReferralSchema) },
+      '/api/referrals/{id}/arrive': { post: step('Mark the patient arrived (receiving unit)', noteSchema) },
+      '/api/referrals/{id}/complete': { post: step('Complete with a file-50 refer result (receiving unit)', completeReferralSchema) },
+      '/api/referrals/{id}/no-show': { post: step('Mark that the patient did not arrive (receiving unit)', noteSchema) },
+      '/api/referrals/{id}/back-referral': {
+        post: { summary: 'Back-refer to a health centre near home (receiving unit of this referral)', security: secured, parameters: idParam, requestBody: body(backReferralSchema), responses: { '201': ok('created'), ...errors(400, 401, 403, 404, 409) } },
+      },
+      '/api/referrals/{id}/onward': {
+        post: { summary: 'Refer onward to a third unit (receiving unit of this referral)', security: secured, parameters: idParam, requestBody: body(onwardReferralSchema), responses: { '201': ok('created'), ...errors(400, 401, 403, 404, 409) } },
+      },
+      '/api/referrals/{id}/clinical-summary': {
+        get: { summary: 'Private clinical summary (the two hospitals only) and whether it matches the hash on the ledger', security: secured, parameters: idParam, responses: { '200': ok('summary'), ...errors(401, 403, 404) } },
       },
       '/api/referrals/{id}/history': {
         get: { summary: 'Every signed step: transaction ID, block number, time, acting unit', security: secured, parameters: idParam, responses: { '200': ok('history'), ...errors(400, 401, 403, 404) } },

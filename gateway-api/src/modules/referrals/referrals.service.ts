@@ -2,11 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../http/api-error';
 import { blockNumberOf } from '../../fabric/block-lookup';
 import type { GatewayPool } from '../../fabric/gateway-pool';
-import { ReferralClient, type LedgerReferral } from '../../fabric/referral-client';
+import { ReferralClient, type ClinicalSummaryRecord, type Committed, type LedgerReferral, type LifecycleTransaction } from '../../fabric/referral-client';
 import type { PatientPseudonym } from '../../patient/patient-pseudonym';
-import type { UnitRegistry } from '../../units/unit-registry';
+import type { Unit, UnitRegistry } from '../../units/unit-registry';
 import type { Principal } from '../auth/auth-token';
-import type { CreateReferralRequest } from './referrals.schemas';
+import type { z } from 'zod';
+import type { backReferralSchema, CreateReferralRequest, onwardReferralSchema } from './referrals.schemas';
+
+type ChildReferralRequest = z.output<typeof backReferralSchema> | z.output<typeof onwardReferralSchema>;
+export type ReferralView = LedgerReferral & { from: UnitSummary; to: UnitSummary };
+export interface WriteResult {
+  readonly referral: ReferralView;
+  readonly txId: string;
+}
 
 /** One signed step of a referral's history, with where it sits on the chain. */
 export interface HistoryEntry {
@@ -30,41 +38,50 @@ export class ReferralsService {
     this.#pseudonyms = deps.pseudonyms;
   }
 
-  public async create(caller: Principal, request: CreateReferralRequest): Promise<{ referral: ReturnType<ReferralsService['view']>; txId: string }> {
-    const to = this.#units.find(request.toHcode);
-    if (to === undefined) throw new ApiError('UNKNOWN_HCODE', `no unit with hcode ${request.toHcode}`);
-    const { patient, referralId, ...codes } = request;
+  public async create(caller: Principal, request: CreateReferralRequest): Promise<WriteResult> {
+    const to = this.#unit(request.toHcode);
+    const { patient, referralId, clinicalSummary, ...codes } = request;
     const payload = {
       ...codes,
       referralId: referralId ?? `R-${randomUUID()}`,
       patientPseudonym: this.#pseudonyms.fromCid(patient.cid),
     };
     const client = await this.#client(caller);
-    const committed = await client.create(payload, [caller.mspId, to.mspId]);
-    return { referral: this.view(committed.value), txId: committed.txId };
+    return this.#result(await client.create(payload, [caller.mspId, to.mspId], clinicalSummary));
   }
 
-  public async get(caller: Principal, id: string): Promise<ReturnType<ReferralsService['view']>> {
+  /**
+   * A back-referral (to a health centre, reason 4) or an onward referral (to a third unit) made by
+   * the receiving unit of `parentId`; the chaincode links it and carries the patient's pseudonym over.
+   */
+  public async createChild(caller: Principal, parentId: string, kind: 'back-referral' | 'onward', request: ChildReferralRequest): Promise<WriteResult> {
+    const to = this.#unit(request.toHcode);
+    const { referralId, clinicalSummary, ...codes } = request;
+    const payload = {
+      reasonCode: '4',
+      ...codes,
+      referralId: referralId ?? `R-${randomUUID()}`,
+      parentReferralId: parentId,
+      kind,
+    };
+    const client = await this.#client(caller);
+    return this.#result(await client.create(payload, [caller.mspId, to.mspId], clinicalSummary));
+  }
+
+  public async get(caller: Principal, id: string): Promise<ReferralView> {
     return this.view(await (await this.#client(caller)).get(id));
   }
 
-  public async accept(caller: Principal, id: string, note: string): Promise<{ referral: ReturnType<ReferralsService['view']>; txId: string }> {
+  /** One lifecycle step, signed by the caller and endorsed by both parties' peers. */
+  public async step(caller: Principal, id: string, transaction: LifecycleTransaction, args: readonly string[]): Promise<WriteResult> {
     const client = await this.#client(caller);
     const current = await client.get(id);
-    const committed = await client.accept(id, note, [current.fromMsp, current.toMsp]);
-    return { referral: this.view(committed.value), txId: committed.txId };
+    return this.#result(await client.step(transaction, [id, ...args], [current.fromMsp, current.toMsp]));
   }
 
-  public async reject(
-    caller: Principal,
-    id: string,
-    reasonCode: string,
-    reasonText: string,
-  ): Promise<{ referral: ReturnType<ReferralsService['view']>; txId: string }> {
-    const client = await this.#client(caller);
-    const current = await client.get(id);
-    const committed = await client.reject(id, reasonCode, reasonText, [current.fromMsp, current.toMsp]);
-    return { referral: this.view(committed.value), txId: committed.txId };
+  /** The private clinical summary (parties only), with a check of its hash against the channel. */
+  public async clinicalSummary(caller: Principal, id: string): Promise<ClinicalSummaryRecord> {
+    return (await this.#client(caller)).clinicalSummary(id);
   }
 
   /** Every committed version of the referral, oldest first, with block numbers and the acting unit. */
@@ -94,13 +111,23 @@ export class ReferralsService {
   }
 
   /** The API shape of a referral: ledger fields plus the names of both units. */
-  public view(referral: LedgerReferral): LedgerReferral & { from: UnitSummary; to: UnitSummary } {
+  public view(referral: LedgerReferral): ReferralView {
     return { ...referral, from: this.#summary(referral.fromHcode), to: this.#summary(referral.toHcode) };
   }
 
   #summary(hcode: string): UnitSummary {
     const unit = this.#units.find(hcode);
     return { hcode, nameTh: unit?.nameTh ?? null, nameEn: unit?.nameEn ?? null, type: unit?.type ?? null };
+  }
+
+  #unit(hcode: string): Unit {
+    const unit = this.#units.find(hcode);
+    if (unit === undefined) throw new ApiError('UNKNOWN_HCODE', `no unit with hcode ${hcode}`);
+    return unit;
+  }
+
+  #result(committed: Committed<LedgerReferral>): WriteResult {
+    return { referral: this.view(committed.value), txId: committed.txId };
   }
 
   async #client(caller: Principal): Promise<ReferralClient> {
