@@ -58,6 +58,11 @@ export interface ReferralParties {
     readonly toMsp: string;
 }
 
+/** True when the caller acts for `side` of the referral with that side's MSP. */
+function actsFor(actor: Actor, hcode: string, mspId: string): boolean {
+    return actor.hcode === hcode && actor.mspId === mspId;
+}
+
 /**
  * Read access: a clinician or nurse of either party (hcode and MSP match that
  * side of the referral), or a provincial auditor.
@@ -68,14 +73,23 @@ export function requireReadAccess(actor: Actor, referral: ReferralParties, regis
     if (isProvincialAuditor(actor, registry)) {
         return;
     }
+    requireParty(actor, referral, 'read');
+}
+
+/**
+ * Party access (no auditors): a clinician or nurse of either side of the
+ * referral, with that side's MSP.
+ *
+ * @param action - what the caller wants to do, for the message (e.g. `read`)
+ * @throws ChaincodeError FORBIDDEN_UNIT otherwise
+ */
+export function requireParty(actor: Actor, referral: ReferralParties, action: string): void {
     if (actor.role === 'clinician' || actor.role === 'nurse') {
-        const fromSide = actor.hcode === referral.fromHcode && actor.mspId === referral.fromMsp;
-        const toSide = actor.hcode === referral.toHcode && actor.mspId === referral.toMsp;
-        if (fromSide || toSide) {
+        if (actsFor(actor, referral.fromHcode, referral.fromMsp) || actsFor(actor, referral.toHcode, referral.toMsp)) {
             return;
         }
     }
-    throw new ChaincodeError('FORBIDDEN_UNIT', `caller may not read referral ${referral.id}`, {
+    throw new ChaincodeError('FORBIDDEN_UNIT', `caller may not ${action} referral ${referral.id}`, {
         details: { id: referral.id },
     });
 }
@@ -84,12 +98,28 @@ export function requireReadAccess(actor: Actor, referral: ReferralParties, regis
  * Receiving-side access: the caller acts for the referral's destination unit
  * with the destination's MSP.
  *
+ * @param action - what the caller wants to do, for the message
  * @throws ChaincodeError FORBIDDEN_UNIT otherwise
  */
-export function requireReceiver(actor: Actor, referral: ReferralParties): void {
-    if (actor.hcode !== referral.toHcode || actor.mspId !== referral.toMsp) {
-        throw new ChaincodeError('FORBIDDEN_UNIT', `only unit ${referral.toHcode} may answer referral ${referral.id}`, {
+export function requireReceiver(actor: Actor, referral: ReferralParties, action = 'answer'): void {
+    if (!actsFor(actor, referral.toHcode, referral.toMsp)) {
+        throw new ChaincodeError('FORBIDDEN_UNIT', `only unit ${referral.toHcode} may ${action} referral ${referral.id}`, {
             details: { id: referral.id, toHcode: referral.toHcode },
+        });
+    }
+}
+
+/**
+ * Sending-side access: the caller acts for the referral's origin unit with the
+ * origin's MSP.
+ *
+ * @param action - what the caller wants to do, for the message
+ * @throws ChaincodeError FORBIDDEN_UNIT otherwise
+ */
+export function requireSender(actor: Actor, referral: ReferralParties, action: string): void {
+    if (!actsFor(actor, referral.fromHcode, referral.fromMsp)) {
+        throw new ChaincodeError('FORBIDDEN_UNIT', `only unit ${referral.fromHcode} may ${action} referral ${referral.id}`, {
+            details: { id: referral.id, fromHcode: referral.fromHcode },
         });
     }
 }

@@ -30,6 +30,7 @@ describe('ChaincodeError', () => {
             'FORBIDDEN_UNIT',
             'MISSING_ATTRIBUTE',
             'LEDGER_CORRUPT',
+            'CLINICAL_SUMMARY_NOT_FOUND',
         ]);
     });
 });

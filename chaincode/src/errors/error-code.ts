@@ -13,6 +13,7 @@ export const ERROR_CODES = [
     'FORBIDDEN_UNIT',
     'MISSING_ATTRIBUTE',
     'LEDGER_CORRUPT',
+    'CLINICAL_SUMMARY_NOT_FOUND',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

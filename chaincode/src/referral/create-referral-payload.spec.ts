@@ -85,4 +85,37 @@ describe('parseCreateReferralPayload', () => {
     it.each(['[]', 'null', '"text"', '42', '{'])('rejects the non-object payload %s', (json) => {
         expect(() => parseCreateReferralPayload(json)).toThrow(/^INVALID_ARGUMENT: payload /);
     });
+
+    describe('kind and parentReferralId', () => {
+        it('keeps an explicit kind referral without a parent', () => {
+            expect(parse({ ...BASE, kind: 'referral' })).toEqual({ ...BASE, kind: 'referral' });
+        });
+
+        it.each(['back-referral', 'onward'])('accepts kind %s with a parent and without a pseudonym', (kind) => {
+            const { patientPseudonym: _omitted, ...withoutPseudonym } = BASE;
+            expect(parse({ ...withoutPseudonym, kind, parentReferralId: 'R-0001' })).toEqual({ ...withoutPseudonym, kind, parentReferralId: 'R-0001' });
+        });
+
+        it('keeps a pseudonym given with a parent (the contract compares it)', () => {
+            expect(parse({ ...BASE, kind: 'onward', parentReferralId: 'R-0001' }).patientPseudonym).toBe(BASE.patientPseudonym);
+        });
+
+        it('treats null kind and parent as absent', () => {
+            expect(parse({ ...BASE, kind: null, parentReferralId: null })).toEqual(BASE);
+        });
+
+        it.each<[string, Record<string, unknown>, string]>([
+            ['an unknown kind', { kind: 'transfer' }, 'kind'],
+            ['a back-referral without parent', { kind: 'back-referral' }, 'parentReferralId'],
+            ['an onward referral without parent', { kind: 'onward' }, 'parentReferralId'],
+            ['a parent without kind', { parentReferralId: 'R-0001' }, 'kind'],
+            ['a parent with kind referral', { kind: 'referral', parentReferralId: 'R-0001' }, 'kind'],
+            ['a malformed parent id', { kind: 'onward', parentReferralId: 'R 1' }, 'parentReferralId'],
+            ['a parent equal to the id', { kind: 'onward', parentReferralId: BASE.referralId }, 'parentReferralId'],
+            ['a bad pseudonym with a parent', { kind: 'onward', parentReferralId: 'R-0001', patientPseudonym: 'x' }, 'patientPseudonym'],
+            ['a missing pseudonym without parent', { patientPseudonym: undefined }, 'patientPseudonym'],
+        ])('rejects %s', (_label, change, field) => {
+            expect(fieldError({ ...BASE, ...change })).toMatch(new RegExp(`^INVALID_ARGUMENT: ${field} `));
+        });
+    });
 });

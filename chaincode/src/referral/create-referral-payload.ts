@@ -1,4 +1,5 @@
 import { ChaincodeError } from '../errors/chaincode-error';
+import { REFERRAL_KINDS, type ReferralKind } from './referral';
 import { invalidArgument, parseReferralId, parseText } from './referral-arguments';
 import {
     CARE_DURING_TRANSFER_CODES,
@@ -16,8 +17,13 @@ import {
 /** The validated `CreateReferral` payload. Optional fields are absent, never undefined-valued. */
 export interface CreateReferralPayload {
     readonly referralId: string;
+    /** Absent means `referral`; `back-referral` and `onward` come with `parentReferralId`. */
+    readonly kind?: ReferralKind;
+    /** Present exactly when `kind` is `back-referral` or `onward`. */
+    readonly parentReferralId?: string;
     readonly toHcode: string;
-    readonly patientPseudonym: string;
+    /** Required for a first referral; optional with a parent (inherited from it). */
+    readonly patientPseudonym?: string;
     readonly reasonCode: ReferReasonCode;
     readonly priority: number;
     readonly fastTrack?: FastTrackCode;
@@ -32,6 +38,8 @@ export interface CreateReferralPayload {
 
 const ALLOWED_FIELDS: ReadonlySet<string> = new Set([
     'referralId',
+    'kind',
+    'parentReferralId',
     'toHcode',
     'patientPseudonym',
     'reasonCode',
@@ -118,10 +126,22 @@ export function parseCreateReferralPayload(json: string): CreateReferralPayload 
     }
 
     const referralId = parseReferralId(input.referralId);
+    const kind = isPresent(input.kind) ? oneOf(input.kind, REFERRAL_KINDS, 'kind') : undefined;
+    const parentReferralId = isPresent(input.parentReferralId) ? parseReferralId(input.parentReferralId, 'parentReferralId') : undefined;
+    if (parentReferralId === undefined && kind !== undefined && kind !== 'referral') {
+        throw invalidArgument('parentReferralId', `is required for kind ${kind}`);
+    }
+    if (parentReferralId !== undefined && (kind === undefined || kind === 'referral')) {
+        throw invalidArgument('kind', 'must be back-referral or onward when parentReferralId is given');
+    }
+    if (parentReferralId === referralId) {
+        throw invalidArgument('parentReferralId', 'must differ from referralId');
+    }
     if (typeof input.toHcode !== 'string' || !HCODE.test(input.toHcode)) {
         throw invalidArgument('toHcode', 'must be a 5-digit unit code');
     }
-    if (typeof input.patientPseudonym !== 'string' || !PSEUDONYM.test(input.patientPseudonym)) {
+    const pseudonymRequired = parentReferralId === undefined;
+    if ((pseudonymRequired || isPresent(input.patientPseudonym)) && (typeof input.patientPseudonym !== 'string' || !PSEUDONYM.test(input.patientPseudonym))) {
         throw invalidArgument('patientPseudonym', 'must be 64 lowercase hex characters');
     }
     const reasonCode = oneOf(input.reasonCode, REFER_REASON_CODES, 'reasonCode');
@@ -135,10 +155,18 @@ export function parseCreateReferralPayload(json: string): CreateReferralPayload 
     } = {
         referralId,
         toHcode: input.toHcode,
-        patientPseudonym: input.patientPseudonym,
         reasonCode,
         priority,
     };
+    if (kind !== undefined) {
+        payload.kind = kind;
+    }
+    if (parentReferralId !== undefined) {
+        payload.parentReferralId = parentReferralId;
+    }
+    if (typeof input.patientPseudonym === 'string') {
+        payload.patientPseudonym = input.patientPseudonym;
+    }
     if (isPresent(input.fastTrack)) {
         payload.fastTrack = oneOf(input.fastTrack, FAST_TRACK_CODES, 'fastTrack');
     }

@@ -1,5 +1,5 @@
 import { ChaincodeError } from '../errors/chaincode-error';
-import { MAX_TEXT_LENGTH, REFUSAL_REASON_CODE } from './referral-codes';
+import { MAX_TEXT_LENGTH, REFER_RESULT_CODES, REFUSAL_REASON_CODE, type ReferResultCode } from './referral-codes';
 
 const REFERRAL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -52,4 +52,24 @@ export function parseRejection(reasonCode: unknown, reasonText: unknown): Reject
         throw invalidArgument('reasonCode', 'must be a refer result code 1-9 (one or two digits)');
     }
     return { reasonCode, reasonText: parseText(reasonText, 'reasonText', true) };
+}
+
+function isReferResultCode(value: unknown): value is ReferResultCode {
+    return typeof value === 'string' && (REFER_RESULT_CODES as readonly string[]).includes(value);
+}
+
+/** A validated episode result: file-50 refer result code and a note (possibly empty). */
+export interface ResultArguments {
+    readonly resultCode: ReferResultCode;
+    readonly note: string;
+}
+
+/**
+ * @throws ChaincodeError INVALID_ARGUMENT unless `resultCode` is one of 1..5 and `note` is at most 500 characters
+ */
+export function parseResult(resultCode: unknown, note: unknown): ResultArguments {
+    if (!isReferResultCode(resultCode)) {
+        throw invalidArgument('resultCode', `must be a refer result code ${REFER_RESULT_CODES.join(', ')}`);
+    }
+    return { resultCode, note: parseText(note, 'note', false) };
 }

@@ -23,6 +23,13 @@ export type CareDuringTransferCode = (typeof CARE_DURING_TRANSFER_CODES)[number]
 export const MIN_PRIORITY = 1;
 export const MAX_PRIORITY = 5;
 
+/** Refer result (file 50 REFER_RESULT): 1 accepted, 2 refused, 3 died during transfer, 4 patient not found, 5 other. */
+export const REFER_RESULT_CODES = ['1', '2', '3', '4', '5'] as const;
+export type ReferResultCode = (typeof REFER_RESULT_CODES)[number];
+
+/** Refer reason of a back-referral: care close to home. */
+export const BACK_REFERRAL_REASON_CODE: ReferReasonCode = '4';
+
 /** Refer result code for a refusal: a number 1..9, optionally zero-padded to two digits. */
 export const REFUSAL_REASON_CODE = /^0?[1-9]$/;
 

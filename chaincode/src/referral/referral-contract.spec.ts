@@ -75,6 +75,7 @@ describe('ReferralContract', () => {
             expect(referral).toEqual({
                 docType: 'referral',
                 id: 'R-0001',
+                kind: 'referral',
                 status: 'requested',
                 fromHcode: '11138',
                 toHcode: '10697',
@@ -128,11 +129,12 @@ describe('ReferralContract', () => {
             expect(policy.listOrgs()).toEqual(['BuddhasothornMSP']);
         });
 
-        it('emits ReferralChanged with id, status and txId', async () => {
-            const { txId } = await call(BANG_KHLA_CLINICIAN, (ctx) => contract.CreateReferral(ctx, payload()));
+        it('emits ReferralChanged with the full public referral (the stored bytes)', async () => {
+            const { result } = await call(BANG_KHLA_CLINICIAN, (ctx) => contract.CreateReferral(ctx, payload()));
             expect(ledger.events).toHaveLength(1);
             expect(ledger.events[0]?.name).toBe('ReferralChanged');
-            expect(decodeJson(ledger.events[0]?.payload)).toEqual({ id: 'R-0001', status: 'requested', txId });
+            expect(Buffer.from(ledger.events[0]?.payload as Uint8Array).toString('utf8')).toBe(result);
+            expect(decodeJson(ledger.events[0]?.payload)).toEqual(stored());
         });
 
         it('stores optional codes canonically (sorted care codes, lower-case hash)', async () => {
@@ -201,7 +203,7 @@ describe('ReferralContract', () => {
                 note: 'bed ready',
             });
             expect(stored()).toEqual(referral);
-            expect(decodeJson(ledger.events[1]?.payload)).toEqual({ id: 'R-0001', status: 'accepted', txId });
+            expect(decodeJson(ledger.events[1]?.payload)).toEqual(referral);
         });
 
         it('omits an empty note from the step', async () => {
@@ -263,7 +265,7 @@ describe('ReferralContract', () => {
             expect(referral.rejection).toEqual({ reasonCode: '2', reasonText: 'no ICU bed available' });
             expect(referral.steps[1]).toMatchObject({ action: 'reject', status: 'rejected', txId, role: 'clinician', note: 'no ICU bed available' });
             expect(stored()).toEqual(referral);
-            expect(decodeJson(ledger.events[1]?.payload)).toEqual({ id: 'R-0001', status: 'rejected', txId });
+            expect(decodeJson(ledger.events[1]?.payload)).toEqual(referral);
         });
 
         it.each([

@@ -1,8 +1,7 @@
 import type { Context } from 'fabric-contract-api';
 import { ChaincodeError } from '../errors/chaincode-error';
 import { getJson, putState } from '../ledger/state';
-import { toDeterministicBytes } from '../ledger/deterministic-json';
-import { isReferral, type Referral, type ReferralStep } from './referral';
+import { isReferral, withKind, type Referral, type ReferralStep } from './referral';
 import { referralKey } from './referral-keys';
 import { assertTransition } from './referral-transitions';
 
@@ -10,7 +9,7 @@ import { assertTransition } from './referral-transitions';
 export const REFERRAL_CHANGED_EVENT = 'ReferralChanged';
 
 /**
- * Reads a referral.
+ * Reads a referral; records stored before `kind` existed read as kind `referral`.
  *
  * @returns undefined when no referral has this id
  * @throws ChaincodeError LEDGER_CORRUPT when the stored value is not a referral
@@ -24,7 +23,7 @@ export async function findReferral(ctx: Context, id: string): Promise<Referral |
     if (!isReferral(value)) {
         throw new ChaincodeError('LEDGER_CORRUPT', `value stored for referral ${id} is not a referral`, { details: { id } });
     }
-    return value;
+    return withKind(value);
 }
 
 /**
@@ -41,16 +40,14 @@ export async function getReferral(ctx: Context, id: string): Promise<Referral> {
 }
 
 /**
- * Writes a referral and emits `ReferralChanged` with `{id, status, txId}`.
+ * Writes a referral and emits `ReferralChanged` whose payload is the stored
+ * public referral JSON (the same bytes as the state value).
  *
  * @returns the stored JSON text
  */
 export async function saveReferral(ctx: Context, referral: Referral): Promise<string> {
     const json = await putState(ctx, referralKey(ctx, referral.id), referral);
-    ctx.stub.setEvent(
-        REFERRAL_CHANGED_EVENT,
-        toDeterministicBytes({ id: referral.id, status: referral.status, txId: ctx.stub.getTxID() }),
-    );
+    ctx.stub.setEvent(REFERRAL_CHANGED_EVENT, Buffer.from(json, 'utf8'));
     return json;
 }
 

@@ -5,13 +5,33 @@ import type { CareDuringTransferCode, FastTrackCode, PatientCategory, ReferReaso
 /** `docType` of referral records. */
 export const REFERRAL_DOC_TYPE = 'referral';
 
-/** Referral statuses; transitions are in `referral-transitions.ts`. */
-export const REFERRAL_STATUSES = ['requested', 'accepted', 'rejected'] as const;
+/** Referral statuses (FHIR Task-like); transitions are in `referral-transitions.ts`. */
+export const REFERRAL_STATUSES = [
+    'requested',
+    'received',
+    'accepted',
+    'arrived',
+    'completed',
+    'rejected',
+    'cancelled',
+    'no-show',
+] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 /** What a step did. */
-export const REFERRAL_ACTIONS = ['create', 'accept', 'reject'] as const;
+export const REFERRAL_ACTIONS = ['create', 'receive', 'accept', 'reject', 'arrive', 'complete', 'no-show', 'cancel'] as const;
 export type ReferralAction = (typeof REFERRAL_ACTIONS)[number];
+
+/**
+ * Kinds of referral: a first `referral`, a `back-referral` from the receiving
+ * unit of a parent referral to a health centre (care close to home), or an
+ * `onward` referral from that receiving unit to a third unit.
+ */
+export const REFERRAL_KINDS = ['referral', 'back-referral', 'onward'] as const;
+export type ReferralKind = (typeof REFERRAL_KINDS)[number];
+
+/** Kind of records stored before `kind` existed. */
+export const DEFAULT_REFERRAL_KIND: ReferralKind = 'referral';
 
 /** One audited change of a referral: who (staff, unit, organisation), when, in which transaction. */
 @DataType()
@@ -59,6 +79,25 @@ export class ReferralRejection {
     public reasonText!: string;
 }
 
+/** Why the sender withdrew a referral. */
+@DataType()
+export class ReferralCancellation {
+    @Property('reasonText', 'string')
+    public reasonText!: string;
+}
+
+/** Outcome recorded by the receiving unit when the episode ends (file 50 REFER_RESULT). */
+@DataType()
+export class ReferralResult {
+    /** Refer result 1 accepted, 2 refused, 3 died during transfer, 4 patient not found, 5 other. */
+    @Property('resultCode', 'string')
+    public resultCode!: string;
+
+    /** Free text, possibly empty. */
+    @Property('note', 'string')
+    public note!: string;
+}
+
 /**
  * A referral between two units as kept in channel state: codes, parties,
  * status and its audit steps. The patient appears only as a keyed pseudonym.
@@ -70,6 +109,13 @@ export class Referral {
 
     @Property('id', 'string')
     public id!: string;
+
+    @Property('kind', 'string')
+    public kind!: ReferralKind;
+
+    /** The referral this back-referral or onward referral continues. */
+    @Property('parentReferralId', 'string')
+    public parentReferralId?: string;
 
     @Property('status', 'string')
     public status!: ReferralStatus;
@@ -106,7 +152,11 @@ export class Referral {
     @Property('careDuringTransfer', 'string[]')
     public careDuringTransfer?: CareDuringTransferCode[];
 
-    /** SHA-256 (lowercase hex) of the clinical summary / FHIR bundle kept off-chain. */
+    /**
+     * SHA-256 (lowercase hex) of the clinical summary kept off the channel: the
+     * deterministic JSON bytes in the parties' private collection, or a
+     * document held elsewhere when no summary was sent with the referral.
+     */
     @Property('clinicalSummaryHash', 'string')
     public clinicalSummaryHash?: string;
 
@@ -119,6 +169,12 @@ export class Referral {
     @Property('rejection', 'ReferralRejection')
     public rejection?: ReferralRejection;
 
+    @Property('cancellation', 'ReferralCancellation')
+    public cancellation?: ReferralCancellation;
+
+    @Property('result', 'ReferralResult')
+    public result?: ReferralResult;
+
     @Property('createdAt', 'string')
     public createdAt!: string;
 
@@ -129,11 +185,14 @@ export class Referral {
     public steps!: ReferralStep[];
 }
 
+/** A referral as it may be stored: records written before `kind` existed lack it. */
+export type StoredReferral = Omit<Referral, 'kind'> & { kind?: ReferralKind };
+
 /**
- * Narrows a value read from the ledger to a referral (structural check of the
- * fields the contract relies on).
+ * Narrows a value read from the ledger to a stored referral (structural check
+ * of the fields the contract relies on). Use {@link withKind} to read it.
  */
-export function isReferral(value: unknown): value is Referral {
+export function isReferral(value: unknown): value is StoredReferral {
     if (typeof value !== 'object' || value === null) {
         return false;
     }
@@ -147,6 +206,12 @@ export function isReferral(value: unknown): value is Referral {
         typeof record.toHcode === 'string' &&
         typeof record.fromMsp === 'string' &&
         typeof record.toMsp === 'string' &&
+        (record.kind === undefined || (REFERRAL_KINDS as readonly unknown[]).includes(record.kind)) &&
         Array.isArray(record.steps)
     );
+}
+
+/** The referral with `kind` filled in: records without one are first referrals. */
+export function withKind(referral: StoredReferral): Referral {
+    return { ...referral, kind: referral.kind ?? DEFAULT_REFERRAL_KIND };
 }

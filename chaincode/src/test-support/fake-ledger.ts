@@ -14,12 +14,29 @@ export interface FakeIdentity {
     readonly attrs: Readonly<Record<string, string>>;
 }
 
+/** Private data by collection, then key. */
+export type PrivateStore = Map<string, Map<string, Uint8Array>>;
+
 /** What one transaction wrote. */
 export interface WriteSet {
     readonly puts: Map<string, Uint8Array>;
     readonly deletes: Set<string>;
     readonly validationParameters: Map<string, Uint8Array>;
+    readonly privatePuts: PrivateStore;
+    readonly privateValidationParameters: PrivateStore;
     events: { name: string; payload: Uint8Array }[];
+}
+
+/** Proposal details besides the caller. */
+export interface InvokeOptions {
+    /** The proposal's transient map (strings are UTF-8 encoded). */
+    readonly transient?: Readonly<Record<string, string | Uint8Array>>;
+    /**
+     * MSP of the endorsing peer as `getMspID()` reports it. Defaults to the
+     * caller's MSP; `null` simulates a chaincode process without
+     * `CORE_PEER_LOCALMSPID` (the shim then throws).
+     */
+    readonly peerMspId?: string | null;
 }
 
 interface HistoryRecord {
@@ -41,7 +58,21 @@ export interface InvokeResult<T> {
 const EMPTY = new Uint8Array(0);
 
 function emptyWriteSet(): WriteSet {
-    return { puts: new Map(), deletes: new Set(), validationParameters: new Map(), events: [] };
+    return { puts: new Map(), deletes: new Set(), validationParameters: new Map(), privatePuts: new Map(), privateValidationParameters: new Map(), events: [] };
+}
+
+function putPrivate(store: PrivateStore, collection: string, key: string, value: Uint8Array): void {
+    const entries = store.get(collection) ?? new Map<string, Uint8Array>();
+    entries.set(key, Uint8Array.from(value));
+    store.set(collection, entries);
+}
+
+function privateCount(store: PrivateStore): number {
+    let count = 0;
+    for (const entries of store.values()) {
+        count += entries.size;
+    }
+    return count;
 }
 
 function fakeClientIdentity(identity: FakeIdentity): ClientIdentity {
@@ -62,6 +93,11 @@ function fakeClientIdentity(identity: FakeIdentity): ClientIdentity {
 export class FakeLedger {
     readonly state = new Map<string, Uint8Array>();
     readonly validationParameters = new Map<string, Uint8Array>();
+    /** Committed private data (as every member peer would hold it). */
+    readonly privateState: PrivateStore = new Map();
+    readonly privateValidationParameters: PrivateStore = new Map();
+    /** Every private read attempted, in order (committed or not). */
+    readonly privateReads: { collection: string; key: string }[] = [];
     readonly history = new Map<string, HistoryRecord[]>();
     /** Events of committed transactions, in order. */
     readonly events: { txId: string; name: string; payload: Uint8Array }[] = [];
@@ -75,7 +111,7 @@ export class FakeLedger {
      * Runs `fn` as one transaction for `identity`. On success the write set is
      * committed; on failure it is discarded and returned for inspection.
      */
-    async invoke<T>(identity: FakeIdentity, fn: (ctx: Context) => Promise<T>): Promise<InvokeResult<T>> {
+    async invoke<T>(identity: FakeIdentity, fn: (ctx: Context) => Promise<T>, options: InvokeOptions = {}): Promise<InvokeResult<T>> {
         this.#txCounter += 1;
         const txId = `tx${String(this.#txCounter).padStart(4, '0')}`;
         const seconds = this.clockSeconds;
@@ -83,7 +119,12 @@ export class FakeLedger {
         this.clockSeconds += 60;
         const writes = emptyWriteSet();
         const ctx = new Context();
-        ctx.stub = this.#stub(txId, seconds, nanos, writes);
+        const transient = new Map<string, Uint8Array>();
+        for (const [key, value] of Object.entries(options.transient ?? {})) {
+            transient.set(key, typeof value === 'string' ? Buffer.from(value, 'utf8') : Uint8Array.from(value));
+        }
+        const peerMspId = options.peerMspId === undefined ? identity.mspId : options.peerMspId;
+        ctx.stub = this.#stub(txId, seconds, nanos, writes, transient, peerMspId);
         ctx.clientIdentity = fakeClientIdentity(identity);
         try {
             const result = await fn(ctx);
@@ -96,7 +137,14 @@ export class FakeLedger {
 
     /** Total number of writes of any kind in a write set. */
     static writeCount(writes: WriteSet): number {
-        return writes.puts.size + writes.deletes.size + writes.validationParameters.size + writes.events.length;
+        return (
+            writes.puts.size +
+            writes.deletes.size +
+            writes.validationParameters.size +
+            privateCount(writes.privatePuts) +
+            privateCount(writes.privateValidationParameters) +
+            writes.events.length
+        );
     }
 
     #commit(txId: string, seconds: number, nanos: number, writes: WriteSet): void {
@@ -111,6 +159,16 @@ export class FakeLedger {
         for (const [key, value] of writes.validationParameters) {
             this.validationParameters.set(key, value);
         }
+        for (const [collection, entries] of writes.privatePuts) {
+            for (const [key, value] of entries) {
+                putPrivate(this.privateState, collection, key, value);
+            }
+        }
+        for (const [collection, entries] of writes.privateValidationParameters) {
+            for (const [key, value] of entries) {
+                putPrivate(this.privateValidationParameters, collection, key, value);
+            }
+        }
         for (const event of writes.events.slice(-1)) {
             this.events.push({ txId, ...event });
         }
@@ -122,9 +180,28 @@ export class FakeLedger {
         this.history.set(key, list);
     }
 
-    #stub(txId: string, seconds: number, nanos: number, writes: WriteSet): ChaincodeStub {
+    #stub(txId: string, seconds: number, nanos: number, writes: WriteSet, transient: Map<string, Uint8Array>, peerMspId: string | null): ChaincodeStub {
         const ledger = this;
         const stub: Partial<ChaincodeStub> = {
+            getMspID: () => {
+                if (peerMspId === null) {
+                    throw new Error('CORE_PEER_LOCALMSPID is unset in chaincode process');
+                }
+                return peerMspId;
+            },
+            getTransient: () => transient,
+            getPrivateData: (collection: string, key: string) => {
+                ledger.privateReads.push({ collection, key });
+                return Promise.resolve(ledger.privateState.get(collection)?.get(key) ?? EMPTY);
+            },
+            putPrivateData: (collection: string, key: string, value: Uint8Array) => {
+                putPrivate(writes.privatePuts, collection, key, value);
+                return Promise.resolve();
+            },
+            setPrivateDataValidationParameter: (collection: string, key: string, ep: Uint8Array) => {
+                putPrivate(writes.privateValidationParameters, collection, key, ep);
+                return Promise.resolve();
+            },
             getTxID: () => txId,
             getChannelID: () => 'referral-channel',
             getTxTimestamp: () => ({ seconds: { low: seconds, high: 0, unsigned: true, toNumber: () => seconds }, nanos }) as unknown as ReturnType<ChaincodeStub['getTxTimestamp']>,

@@ -62,7 +62,7 @@ export class GatewayPool {
       wallet,
       identity: staff.username,
       discovery: { enabled: true, asLocalhost: true },
-      eventHandlerOptions: { strategy: DefaultEventHandlerStrategies.MSPID_SCOPE_ANYFORTX, commitTimeout: 60, endorseTimeout: 30 },
+      eventHandlerOptions: { strategy: DefaultEventHandlerStrategies.NETWORK_SCOPE_ALLFORTX, commitTimeout: 60, endorseTimeout: 30 },
     });
     const network = await gateway.getNetwork(this.#topology.channel);
     return { gateway, network, contract: network.getContract(this.#topology.chaincode.name) };
