@@ -31,5 +31,10 @@ module.exports = {
         // jest.setup.js quietens the fabric-contract-api decorator logging.
         tsProject('chaincode', 'chaincode', { setupFiles: ['<rootDir>/jest.setup.js'] }),
         tsProject('gateway-api', 'gateway-api'),
+        // pure TypeScript helpers of the Angular client (its tsconfig uses module: preserve, which ts-jest cannot run)
+        tsProject('web-client', 'web-client', {
+            testMatch: ['<rootDir>/src/app/**/*.spec.ts'],
+            transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'web-client', 'tsconfig.spec.json') }] },
+        }),
     ],
 };

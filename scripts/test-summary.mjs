@@ -1,7 +1,7 @@
 // Prints the combined result of the jest and Cucumber reports, ending with "N passed, N failed".
 import { existsSync, readFileSync } from 'node:fs';
 
-const [jestFile, cucumberFile] = process.argv.slice(2);
+const [jestFile, cucumberFile, e2eFile] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 if (jestFile && existsSync(jestFile)) {
@@ -30,6 +30,15 @@ if (cucumberFile && existsSync(cucumberFile)) {
   failed += bad;
 } else {
   console.log('features (cucumber): no report');
+  failed += 1;
+}
+if (e2eFile && existsSync(e2eFile)) {
+  const e2e = JSON.parse(readFileSync(e2eFile, 'utf8'));
+  console.log(`browser journeys (playwright): ${e2e.passed} passed, ${e2e.failed} failed`);
+  passed += e2e.passed;
+  failed += e2e.failed;
+} else if (e2eFile) {
+  console.log('browser journeys (playwright): no report');
   failed += 1;
 }
 console.log(`${passed} passed, ${failed} failed`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm test: unit tests (jest: chaincode against a mocked stub, gateway units), then the Cucumber
-# features against the real network and gateway. Starts the system if it is not running and
+# features against the real network and gateway, then the browser journeys (Playwright). Starts the system if it is not running and
 # stops it again afterwards. Ends with one line "N passed, N failed".
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -8,7 +8,7 @@ cd "$ROOT"
 export PATH="$ROOT/node_modules/.bin:$PATH"
 bash scripts/ensure-deps.sh || exit 1
 mkdir -p reports
-rm -f reports/jest.json reports/cucumber.json
+rm -f reports/jest.json reports/cucumber.json reports/e2e.json
 
 printf '\033[1m==> Unit tests (jest)\033[0m\n'
 jest --ci --json --outputFile=reports/jest.json
@@ -25,7 +25,11 @@ printf '\033[1m==> Features (Cucumber, live network)\033[0m\n'
 cucumber-js --config features/cucumber.mjs
 feature_rc=$?
 
+printf '\033[1m==> Browser journeys (Playwright + Debian Chromium)\033[0m\n'
+node web-client/e2e/run-e2e.mjs
+e2e_rc=$?
+
 if [ "$started_here" = 1 ] && [ "${KEEP_RUNNING:-}" != 1 ]; then bash scripts/stop.sh; fi
 
-node scripts/test-summary.mjs reports/jest.json reports/cucumber.json
-[ "$unit_rc" = 0 ] && [ "$feature_rc" = 0 ]
+node scripts/test-summary.mjs reports/jest.json reports/cucumber.json reports/e2e.json
+[ "$unit_rc" = 0 ] && [ "$feature_rc" = 0 ] && [ "$e2e_rc" = 0 ]

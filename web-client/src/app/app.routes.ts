@@ -1,3 +1,13 @@
-import { Routes } from '@angular/router';
+import type { Routes } from '@angular/router';
+import { roleGuard, signedInGuard } from './core/auth/role-guard';
 
-export const routes: Routes = [];
+/** Lazy feature routes; each feature's pages load only when first visited. */
+export const routes: Routes = [
+  { path: 'login', loadChildren: () => import('./features/login/login.routes').then((m) => m.LOGIN_ROUTES) },
+  { path: 'referrals', canActivate: [signedInGuard], loadChildren: () => import('./features/referrals/referrals.routes').then((m) => m.REFERRALS_ROUTES) },
+  { path: 'inbox', canActivate: [roleGuard('clinician', 'nurse')], loadChildren: () => import('./features/inbox/inbox.routes').then((m) => m.INBOX_ROUTES) },
+  { path: 'audit', canActivate: [roleGuard('auditor')], loadChildren: () => import('./features/audit/audit.routes').then((m) => m.AUDIT_ROUTES) },
+  { path: 'map', canActivate: [signedInGuard], loadChildren: () => import('./features/map/map.routes').then((m) => m.MAP_ROUTES) },
+  { path: '', pathMatch: 'full', canActivate: [signedInGuard], loadChildren: () => import('./features/home/home.routes').then((m) => m.HOME_ROUTES) },
+  { path: '**', redirectTo: '' },
+];

@@ -1,0 +1,132 @@
+import type { Lang } from '../i18n/thai-date';
+
+/**
+ * Every stable error code the gateway returns (gateway-api/src/http/api-error.ts), plus the
+ * client's own: NETWORK_ERROR (no answer), NOT_AVAILABLE (the server has no such endpoint yet:
+ * 404 without a known code, or 501) and UNKNOWN_ERROR (anything else).
+ */
+export const API_ERROR_CODES = [
+  'MALFORMED_JSON',
+  'VALIDATION_FAILED',
+  'INVALID_ARGUMENT',
+  'INVALID_CID',
+  'UNKNOWN_HCODE',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'FORBIDDEN_ROLE',
+  'FORBIDDEN_UNIT',
+  'MISSING_ATTRIBUTE',
+  'NOT_FOUND',
+  'REFERRAL_NOT_FOUND',
+  'CLINICAL_SUMMARY_NOT_FOUND',
+  'REFERRAL_EXISTS',
+  'INVALID_TRANSITION',
+  'PAYLOAD_TOO_LARGE',
+  'LEDGER_UNAVAILABLE',
+  'LEDGER_CONFLICT',
+  'LEDGER_CORRUPT',
+  'INTERNAL',
+] as const;
+
+/** A code the gateway returns. */
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** Codes the client itself produces. */
+export const CLIENT_ERROR_CODES = ['NETWORK_ERROR', 'NOT_AVAILABLE', 'UNKNOWN_ERROR'] as const;
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+
+/** Thai and English text for one error. */
+export interface Bilingual {
+  readonly th: string;
+  readonly en: string;
+}
+
+/** What the user reads for each code. */
+export const ERROR_MESSAGES: Readonly<Record<ApiErrorCode | ClientErrorCode, Bilingual>> = {
+  MALFORMED_JSON: { th: 'ข้อมูลที่ส่งไปมีรูปแบบไม่ถูกต้อง', en: 'The request was not valid JSON.' },
+  VALIDATION_FAILED: { th: 'ข้อมูลไม่ครบหรือไม่ถูกต้อง กรุณาตรวจสอบช่องที่กรอก', en: 'Some fields are missing or not valid; please check the form.' },
+  INVALID_ARGUMENT: { th: 'ค่าที่ส่งไปไม่ถูกต้องตามมาตรฐานรหัส', en: 'A value does not match the code standard.' },
+  INVALID_CID: { th: 'เลขประจำตัวประชาชนไม่ถูกต้อง (ตรวจหลักสุดท้ายไม่ผ่าน)', en: 'The national ID is not valid (check digit).' },
+  UNKNOWN_HCODE: { th: 'ไม่พบรหัสหน่วยบริการ (hcode) นี้ในจังหวัด', en: 'No unit with this hcode in the province.' },
+  UNAUTHENTICATED: { th: 'กรุณาเข้าสู่ระบบใหม่ (หมดเวลาการใช้งาน)', en: 'Please sign in again (your session has ended).' },
+  INVALID_CREDENTIALS: { th: 'ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง', en: 'Wrong username or password.' },
+  FORBIDDEN_ROLE: { th: 'บทบาทของคุณไม่มีสิทธิ์ทำรายการนี้', en: 'Your role may not do this.' },
+  FORBIDDEN_UNIT: { th: 'หน่วยบริการของคุณไม่ใช่คู่กรณีของใบส่งตัวนี้', en: 'Your unit is not a party to this referral.' },
+  MISSING_ATTRIBUTE: { th: 'บัญชีผู้ใช้ขาดข้อมูลบทบาทหรือหน่วยบริการ กรุณาติดต่อผู้ดูแลระบบ', en: 'Your account lacks a role or unit attribute; contact the administrator.' },
+  NOT_FOUND: { th: 'ไม่พบข้อมูลหรือบริการที่ร้องขอ', en: 'What you asked for was not found.' },
+  REFERRAL_NOT_FOUND: { th: 'ไม่พบใบส่งตัวนี้', en: 'This referral does not exist.' },
+  CLINICAL_SUMMARY_NOT_FOUND: { th: 'ไม่พบสรุปข้อมูลทางคลินิกของใบส่งตัวนี้ หรือคุณไม่มีสิทธิ์อ่าน', en: 'No clinical summary for this referral, or you may not read it.' },
+  REFERRAL_EXISTS: { th: 'มีใบส่งตัวเลขนี้อยู่แล้ว', en: 'A referral with this ID already exists.' },
+  INVALID_TRANSITION: { th: 'ทำรายการนี้ไม่ได้ในสถานะปัจจุบันของใบส่งตัว (อาจมีผู้อื่นดำเนินการไปแล้ว)', en: 'Not allowed in the referral’s current status (someone may have acted already).' },
+  PAYLOAD_TOO_LARGE: { th: 'ข้อมูลมีขนาดใหญ่เกินกำหนด', en: 'The request is too large.' },
+  LEDGER_UNAVAILABLE: { th: 'เครือข่ายบล็อกเชนไม่พร้อมใช้งานชั่วคราว กรุณาลองใหม่', en: 'The ledger network is unavailable; please try again.' },
+  LEDGER_CONFLICT: { th: 'มีการแก้ไขพร้อมกัน กรุณาโหลดใหม่แล้วลองอีกครั้ง', en: 'A concurrent change conflicted; reload and try again.' },
+  LEDGER_CORRUPT: { th: 'ข้อมูลบนบัญชีแยกประเภทเสียหายหรือไม่ตรงตามรูปแบบ กรุณาแจ้งผู้ตรวจสอบ', en: 'Ledger data is corrupt or malformed; tell an auditor.' },
+  INTERNAL: { th: 'เกิดข้อผิดพลาดภายในระบบ', en: 'Internal server error.' },
+  NETWORK_ERROR: { th: 'ติดต่อเซิร์ฟเวอร์ไม่ได้ กรุณาตรวจสอบการเชื่อมต่อ', en: 'Cannot reach the server; check the connection.' },
+  NOT_AVAILABLE: { th: 'บริการนี้ยังไม่เปิดใช้งานบนเซิร์ฟเวอร์', en: 'This service is not available on the server yet.' },
+  UNKNOWN_ERROR: { th: 'เกิดข้อผิดพลาดที่ไม่ทราบสาเหตุ', en: 'An unexpected error occurred.' },
+};
+
+/** A problem the user should read: the stable code, the API's own message and details. */
+export interface ApiProblem {
+  readonly code: string;
+  readonly status: number;
+  readonly serverMessage?: string;
+  readonly details?: unknown;
+}
+
+/** True when `code` has a Thai/English message. */
+export function isKnownErrorCode(code: string): code is ApiErrorCode | ClientErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, code);
+}
+
+/** The message for a code in the chosen language; unknown codes read as UNKNOWN_ERROR plus the code. */
+export function errorMessage(code: string, lang: Lang): string {
+  if (isKnownErrorCode(code)) return ERROR_MESSAGES[code][lang];
+  return `${ERROR_MESSAGES.UNKNOWN_ERROR[lang]} (${code})`;
+}
+
+/**
+ * Turns an HTTP status and body (as received, unknown) into an ApiProblem.
+ * `{ error: { code, message, details } }` is the gateway's envelope; status 0 is no answer;
+ * a 404 whose body is not the envelope, a 404 "no route" and 501 mean the endpoint is not there.
+ */
+export function toApiProblem(status: number, body: unknown): ApiProblem {
+  if (status === 0) return { code: 'NETWORK_ERROR', status };
+  const envelope = readEnvelope(body);
+  if (status === 501) return { code: 'NOT_AVAILABLE', status, serverMessage: envelope?.message };
+  if (status === 404 && (envelope === undefined || (envelope.code === 'NOT_FOUND' && /no route/i.test(envelope.message ?? '')))) {
+    return { code: 'NOT_AVAILABLE', status, serverMessage: envelope?.message };
+  }
+  if (envelope !== undefined) return { code: envelope.code, status, serverMessage: envelope.message, details: envelope.details };
+  return { code: status >= 500 ? 'INTERNAL' : 'UNKNOWN_ERROR', status };
+}
+
+function readEnvelope(body: unknown): { code: string; message?: string; details?: unknown } | undefined {
+  if (typeof body === 'string') {
+    try {
+      return readEnvelope(JSON.parse(body) as unknown);
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof body !== 'object' || body === null) return undefined;
+  const error = (body as { error?: unknown }).error;
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
+  if (typeof code !== 'string') return undefined;
+  return { code, message: typeof message === 'string' ? message : undefined, details };
+}
+
+/** Field-level problems from a VALIDATION_FAILED `details` (zod issues: `{ path, message }[]`), as "path: message". */
+export function validationDetails(details: unknown): string[] {
+  const list = Array.isArray(details) ? details : (details as { issues?: unknown } | null)?.issues;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((issue: unknown) => {
+    if (typeof issue !== 'object' || issue === null) return [];
+    const { path, message } = issue as { path?: unknown; message?: unknown };
+    const where = Array.isArray(path) ? path.join('.') : typeof path === 'string' ? path : '';
+    return typeof message === 'string' ? [where ? `${where}: ${message}` : message] : [];
+  });
+}

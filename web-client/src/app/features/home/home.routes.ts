@@ -1,0 +1,3 @@
+import type { Routes } from '@angular/router';
+
+export const HOME_ROUTES: Routes = [{ path: '', loadComponent: () => import('./home-page').then((m) => m.HomePage) }];

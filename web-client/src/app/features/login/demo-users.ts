@@ -1,0 +1,8 @@
+/** Demo users of the README (password Referral#2026), one per journey, for a quick start. */
+export const DEMO_USERS: readonly { username: string; th: string; en: string }[] = [
+  { username: 'clinician.bangkhla', th: 'แพทย์ รพ.บางคล้า (ส่งต่อ)', en: 'Clinician, Bang Khla Hospital (refers)' },
+  { username: 'nurse.buddhasothorn', th: 'พยาบาล รพ.พุทธโสธร (รับส่งต่อ)', en: 'Nurse, Buddhasothorn Hospital (receives)' },
+  { username: 'clinician.buddhasothorn', th: 'แพทย์ รพ.พุทธโสธร (ส่งกลับ)', en: 'Clinician, Buddhasothorn Hospital (back-refers)' },
+  { username: 'nurse.03998', th: 'พยาบาล รพ.สต. 03998 (อ.บางคล้า)', en: 'Nurse, health centre 03998 (Bang Khla)' },
+  { username: 'auditor.pho', th: 'ผู้ตรวจสอบ สสจ.ฉะเชิงเทรา', en: 'Auditor, Provincial Health Office' },
+];

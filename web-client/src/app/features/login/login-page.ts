@@ -1,0 +1,56 @@
+import { Component, inject, input, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import { Session } from '../../core/auth/session';
+import { problemOf } from '../../core/http/api-problem';
+import type { ApiProblem } from '../../core/http/error-messages';
+import { I18n } from '../../core/i18n/i18n';
+import { ProblemAlert } from '../../shared/problem-alert';
+import { DEMO_USERS } from './demo-users';
+
+/** Sign in with a staff account; demo users can be picked from a list. */
+@Component({
+  selector: 'app-login-page',
+  imports: [ProblemAlert],
+  templateUrl: './login-page.html',
+  styleUrl: './login-page.css',
+})
+export class LoginPage {
+  protected readonly i18n = inject(I18n);
+  protected readonly session = inject(Session);
+  readonly #router = inject(Router);
+
+  /** Where to go after signing in (query parameter). */
+  public readonly next = input<string | undefined>(undefined);
+
+  protected readonly demoUsers = DEMO_USERS;
+  protected readonly username = signal('');
+  protected readonly password = signal('');
+  protected readonly busy = signal(false);
+  protected readonly problem = signal<ApiProblem | null>(null);
+  protected readonly missing = signal(false);
+
+  protected pickDemo(username: string): void {
+    this.username.set(username);
+    this.password.set('Referral#2026');
+  }
+
+  protected async submit(event: Event): Promise<void> {
+    event.preventDefault();
+    this.problem.set(null);
+    if (!this.username().trim() || !this.password()) {
+      this.missing.set(true);
+      return;
+    }
+    this.missing.set(false);
+    this.busy.set(true);
+    try {
+      await this.session.login(this.username().trim(), this.password());
+      const next = this.next();
+      await this.#router.navigateByUrl(next && next.startsWith('/') && !next.startsWith('/login') ? next : '/');
+    } catch (e) {
+      this.problem.set(problemOf(e));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}
