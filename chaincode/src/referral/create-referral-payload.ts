@@ -193,3 +193,17 @@ export function parseCreateReferralPayload(json: string): CreateReferralPayload 
     }
     return payload;
 }
+
+/**
+ * The `kind` a create payload asks for, read before validation so the role
+ * check can come first (nurses may create back-referrals only).
+ */
+export function requestedKind(payload: string): string | undefined {
+    try {
+        const parsed: unknown = JSON.parse(payload);
+        const kind = typeof parsed === 'object' && parsed !== null ? (parsed as { kind?: unknown }).kind : undefined;
+        return typeof kind === 'string' ? kind : undefined;
+    } catch {
+        return undefined;
+    }
+}

@@ -224,7 +224,6 @@ describe('back-referrals and onward referrals', () => {
 
     describe('caller rules', () => {
         it.each<[string, FakeIdentity, ErrorCode]>([
-            ['a nurse of the parent receiving unit', BUDDHASOTHORN_NURSE, 'FORBIDDEN_ROLE'],
             ['the parent sending clinician', BANG_KHLA_CLINICIAN, 'FORBIDDEN_UNIT'],
             ['a clinician of a third hospital', BANG_PAKONG_CLINICIAN, 'FORBIDDEN_UNIT'],
             ['a clinician of another unit of the receiving MSP', HEALTH_CENTRE_CLINICIAN, 'FORBIDDEN_UNIT'],
@@ -234,6 +233,18 @@ describe('back-referrals and onward referrals', () => {
             await h.referralIn('accepted');
             expectFailure(await createChild(who, backReferral()), code);
             expectFailure(await createChild(who, onward()), code);
+        });
+
+        it('lets a nurse of the parent receiving unit back-refer, but not refer onward', async () => {
+            await h.referralIn('accepted');
+            const back = await createChild(BUDDHASOTHORN_NURSE, backReferral());
+            expect(back.error).toBeUndefined();
+            expectFailure(await createChild(BUDDHASOTHORN_NURSE, onward({ referralId: 'R-0003' })), 'FORBIDDEN_ROLE');
+        });
+
+        it('refuses a nurse of the sending unit even for a back-referral', async () => {
+            await h.referralIn('accepted');
+            expectFailure(await createChild(identity('BangKhlaMSP', 'nurse', '11138'), backReferral()), 'FORBIDDEN_UNIT');
         });
 
         it('refuses a first referral that names a parent (no parent without kind)', async () => {

@@ -11,7 +11,7 @@ import { txTimestampIso } from '../ledger/tx-time';
 import { unitRegistry } from '../registry/unit-registry';
 import { requirePeerMember } from '../access/peer-org';
 import { clinicalSummaryFromTransient, clinicalSummaryNotFound, readClinicalSummary, storeClinicalSummary } from './clinical-summary-store';
-import { parseCreateReferralPayload } from './create-referral-payload';
+import { parseCreateReferralPayload, requestedKind } from './create-referral-payload';
 import { DEFAULT_REFERRAL_KIND, isReferral, REFERRAL_DOC_TYPE, type Referral, type ReferralAction, type StoredReferral } from './referral';
 import { parseReferralId, parseRejection, parseResult, parseText } from './referral-arguments';
 import { referralFromIndexKey, referralKey, referralToIndexKey } from './referral-keys';
@@ -76,12 +76,13 @@ export class ReferralContract extends Contract {
         super('referral');
     }
 
-    // Creates a referral (or, with parentReferralId, a back-referral or onward referral) from the caller's unit; an optional transient clinicalSummary goes to the parties' private collection. Returns the stored referral JSON.
+    // Creates a referral (or, with parentReferralId, a back-referral, which a nurse may also make, or an onward referral) from the caller's unit; an optional transient clinicalSummary goes to the parties' private collection. Returns the stored referral JSON.
     @Transaction()
     @Returns('string')
     public async CreateReferral(ctx: Context, payload: string): Promise<string> {
         const actor = getActor(ctx);
-        requireRole(actor, ['clinician'], 'create a referral');
+        // the receiving unit's referral nurse may send the patient back to the health centre (COC)
+        requireRole(actor, requestedKind(payload) === 'back-referral' ? ['clinician', 'nurse'] : ['clinician'], 'create a referral');
         const fromUnit = requireOwnUnit(actor, unitRegistry);
         if (fromUnit.type === 'provincial-office') {
             throw new ChaincodeError('FORBIDDEN_UNIT', `unit ${fromUnit.hcode} does not refer patients`);
