@@ -77,13 +77,13 @@ export class ReferralDetail {
     const u = this.user();
     return r !== null && u !== null && (u.hcode === r.fromHcode || u.hcode === r.toHcode);
   });
-  /** Back-referral is a new referral, so the chaincode lets only a clinician of the receiving unit create it. */
+  /** Back-referral to a health centre: a clinician or the referral nurse of the receiving hospital may create it. */
   protected readonly canBackRefer = computed(() => {
     const r = this.referral();
     return (
       r !== null &&
       this.isReceiver() &&
-      this.user()?.role === 'clinician' &&
+      (this.user()?.role === 'clinician' || this.user()?.role === 'nurse') &&
       ['accepted', 'arrived', 'completed'].includes(r.status) &&
       this.#units.find(r.toHcode)?.type === 'hospital'
     );
