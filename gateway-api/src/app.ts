@@ -4,11 +4,18 @@ import express, { type Express } from 'express';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { openApiDocument } from './http/openapi';
 import { requireAuth } from './http/require-auth';
+import { auditRouter } from './modules/audit/audit.router';
+import type { LedgerAuditService } from './modules/audit/audit.service';
 import { authRouter } from './modules/auth/auth.router';
+import { codesRouter } from './modules/codes/codes.router';
+import type { Icd10Catalogue } from './modules/codes/icd10-catalogue';
+import { fhirRouter } from './modules/fhir/fhir.router';
 import type { AuthToken } from './modules/auth/auth-token';
 import type { UserDirectory } from './modules/auth/user-directory';
 import { referralsRouter } from './modules/referrals/referrals.router';
 import type { ReferralsService } from './modules/referrals/referrals.service';
+import { referralSearchRouter } from './modules/referral-search/referral-search.router';
+import type { ReferralSearchService } from './modules/referral-search/referral-search.service';
 import type { UnitRegistry } from './units/unit-registry';
 
 /** Everything the HTTP layer needs; tests pass fakes. */
@@ -17,6 +24,12 @@ export interface AppDeps {
   readonly tokens: AuthToken;
   readonly units: UnitRegistry;
   readonly referrals: ReferralsService;
+  /** List, stats and time in state from the query store; without it those routes are absent. */
+  readonly referralSearch?: ReferralSearchService;
+  /** Ledger verification for auditors (POST /api/audit/verify); without it the route is absent. */
+  readonly audit?: LedgerAuditService;
+  /** Curated ICD-10 subset for /api/codes; without it /api/codes is absent. */
+  readonly icd10?: Icd10Catalogue;
   readonly health: express.Router;
   readonly log: (line: string) => void;
   /** Built web client (index.html and assets) served at /, when present. */
@@ -37,7 +50,12 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/units', (_req, res) => {
     res.json({ units: deps.units.all() });
   });
+  if (deps.icd10 !== undefined) app.use('/api/codes', codesRouter({ icd10: deps.icd10 }));
+  // query-store reads first, so that /api/referrals/stats is not taken for a referral id
+  if (deps.referralSearch !== undefined) app.use('/api/referrals', requireAuth(deps.tokens), referralSearchRouter(deps.referralSearch));
+  app.use('/api/referrals', requireAuth(deps.tokens), fhirRouter({ referrals: deps.referrals, units: deps.units }));
   app.use('/api/referrals', requireAuth(deps.tokens), referralsRouter(deps.referrals));
+  if (deps.audit !== undefined) app.use('/api/audit', requireAuth(deps.tokens), auditRouter(deps.audit));
   app.use('/api', notFoundHandler);
   if (deps.webClientDir !== undefined && existsSync(path.join(deps.webClientDir, 'index.html'))) {
     const dir = deps.webClientDir;

@@ -4,12 +4,17 @@ import { createApp } from './app';
 import { loadConfig } from './config/config';
 import { GatewayPool } from './fabric/gateway-pool';
 import { loadTopology } from './fabric/network-topology';
+import { loadProjectorConfig } from './fabric/events/projector-config';
+import { AuditService } from './modules/audit/audit.service';
 import { AuthToken } from './modules/auth/auth-token';
+import { Icd10Catalogue } from './modules/codes/icd10-catalogue';
 import { UserDirectory } from './modules/auth/user-directory';
 import { healthRouter } from './modules/health/health.router';
 import { ReferralsService } from './modules/referrals/referrals.service';
 import { PatientPseudonym } from './patient/patient-pseudonym';
 import { UnitRegistry } from './units/unit-registry';
+import { startQueryStore } from './store/query-store';
+import { storeUri } from './store/store-uri';
 
 const log = (line: string): void => {
   process.stdout.write(`${new Date().toISOString()} ${line}\n`);
@@ -22,11 +27,21 @@ async function main(): Promise<void> {
   const users = UserDirectory.fromFile(path.join(config.rootDir, 'fixtures', 'users.json'));
   const pool = new GatewayPool({ topology, runtimeDir: config.runtimeDir });
   const store = config.mongoUri ? new URL(config.mongoUri) : new URL(`mongodb://127.0.0.1:${topology.store.port}`);
+  const queryStore = startQueryStore({
+    uri: storeUri(config.mongoUri, topology.store.port),
+    pool,
+    units,
+    projector: loadProjectorConfig(process.env, config.runtimeDir),
+    log,
+  });
   const app = createApp({
     users,
     tokens: new AuthToken({ secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds }),
     units,
     referrals: new ReferralsService({ pool, units, pseudonyms: new PatientPseudonym(config.pseudonymKey) }),
+    referralSearch: queryStore.search,
+    icd10: Icd10Catalogue.fromFile(path.join(config.rootDir, 'fixtures', 'icd10-subset.json')),
+    audit: new AuditService({ pool, storeUri: storeUri(config.mongoUri, topology.store.port) }),
     health: healthRouter({ topology, store: { host: store.hostname, port: Number(store.port || 27017) } }),
     log,
     webClientDir: process.env.WEB_CLIENT_DIR ?? path.join(config.rootDir, 'web-client', 'dist', 'web-client', 'browser'),
@@ -37,9 +52,15 @@ async function main(): Promise<void> {
   const shutdown = (): void => {
     log('shutting down');
     server.close();
-    void pool.close().finally(() => {
-      process.exitCode = 0;
-    });
+    void queryStore
+      .stop()
+      .catch((err: unknown) => {
+        log(`query store did not stop cleanly: ${err instanceof Error ? err.message : String(err)}`);
+      })
+      .then(async () => pool.close())
+      .finally(() => {
+        process.exitCode = 0;
+      });
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { codesOpenApiPaths } from '../modules/codes/codes.openapi';
+import { fhirOpenApiPaths } from '../modules/fhir/fhir.openapi';
+import { auditRequestSchema } from '../modules/audit/audit.schemas';
+import { referralSearchOpenApiPaths } from '../modules/referral-search/referral-search.openapi';
 import { loginSchema } from '../modules/auth/auth.router';
 import {
   acceptReferralSchema,
@@ -29,6 +33,7 @@ const step = (summary: string, schema: z.ZodType): Record<string, unknown> => ({
 
 /** The OpenAPI 3.1 document of the gateway, built from the same zod schemas that validate requests. */
 export function openApiDocument(): Record<string, unknown> {
+  const search = referralSearchOpenApiPaths();
   return {
     openapi: '3.1.0',
     info: {
@@ -47,10 +52,14 @@ export function openApiDocument(): Record<string, unknown> {
       },
     },
     paths: {
+      ...search,
+      ...codesOpenApiPaths(),
+      ...fhirOpenApiPaths(),
       '/api/auth/login': { post: { summary: 'Log in; returns a JWT', requestBody: body(loginSchema), responses: { '200': ok('token and user'), ...errors(400, 401) } } },
       '/api/health': { get: { summary: 'Reachability of every orderer, peer, the chaincode service and the store', responses: { '200': ok('all reachable'), '503': ok('some unreachable') } } },
       '/api/units': { get: { summary: 'The province’s units (hospitals, health centres)', responses: { '200': ok('units') } } },
       '/api/referrals': {
+        ...(search['/api/referrals'] as Record<string, unknown>),
         post: { summary: 'Refer a patient (clinician of the sending unit)', security: secured, requestBody: body(createReferralSchema), responses: { '201': ok('created and committed'), ...errors(400, 401, 403, 409, 503) } },
       },
       '/api/referrals/{id}': { get: { summary: 'Read a referral (parties and auditors)', security: secured, parameters: idParam, responses: { '200': ok('referral'), ...errors(400, 401, 403, 404) } } },
@@ -73,6 +82,14 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/referrals/{id}/clinical-summary': {
         get: { summary: 'Private clinical summary (the two hospitals only) and whether it matches the hash on the ledger', security: secured, parameters: idParam, responses: { '200': ok('summary'), ...errors(401, 403, 404) } },
+      },
+      '/api/audit/verify': {
+        post: {
+          summary: 'Verify the ledger: block chain, signatures, endorsements, clinical documents, query store (auditors)',
+          security: secured,
+          requestBody: { required: false, content: { 'application/json': { schema: json(auditRequestSchema) } } },
+          responses: { '200': ok('audit report (ok true or false)'), ...errors(400, 401, 403, 503) },
+        },
       },
       '/api/referrals/{id}/history': {
         get: { summary: 'Every signed step: transaction ID, block number, time, acting unit', security: secured, parameters: idParam, responses: { '200': ok('history'), ...errors(400, 401, 403, 404) } },

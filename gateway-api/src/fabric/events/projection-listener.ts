@@ -1,0 +1,188 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BlockEvent, BlockListener, Checkpointer, Network } from 'fabric-network';
+import type { BlockOutcome, ReferralFetcher } from './referral-projection';
+import { ReferralProjection } from './referral-projection';
+import type { ProjectionStore } from './projection-store';
+
+/** What the listener reaches the ledger through: the projector identity's network and a GetReferral. */
+export interface ProjectorLedger {
+  readonly network: Pick<Network, 'addBlockListener' | 'removeBlockListener'>;
+  readonly fetchReferral?: ReferralFetcher;
+}
+
+/** Options of {@link ProjectionListener}. */
+export interface ProjectionListenerOptions {
+  /** Connects as the projector identity (called again after a failure). */
+  readonly connect: () => Promise<ProjectorLedger>;
+  /** Resolves once the store is reachable. */
+  readonly storeReady: () => Promise<void>;
+  readonly store: ProjectionStore;
+  readonly checkpointer: Checkpointer & { reload?: () => void };
+  readonly log: (line: string) => void;
+  /** Retry delays after a failure: starts at `initialBackoffMs`, doubles up to `maxBackoffMs`. */
+  readonly initialBackoffMs?: number;
+  readonly maxBackoffMs?: number;
+  /** Told about every block handled (the benchmark and tests watch progress through it). */
+  readonly onBlock?: (outcome: BlockOutcome) => void;
+}
+
+/** Where the listener is, for health checks and tests. */
+export interface ProjectionStatus {
+  readonly state: 'stopped' | 'connecting' | 'listening' | 'backing-off';
+  readonly lastBlock: number | undefined;
+  readonly lastError: string | undefined;
+  readonly restarts: number;
+}
+
+/** A change older than this when projected means the listener is catching up, not live. */
+const CATCH_UP_AGE_MS = 30_000;
+const CATCH_UP_LOG_EVERY_MS = 5_000;
+
+/**
+ * Follows the channel as the projector identity with a full-block listener that fabric-network
+ * checkpoints (start block 0 the first time, then the checkpoint), and projects each block.
+ * When a block fails (store down, ledger read failed), the listener is removed, so no later block is
+ * taken while this one is not done, and added again from the checkpoint after a backoff.
+ * `start()` returns at once; `stop()` waits for the block in progress.
+ */
+export class ProjectionListener {
+  readonly #options: ProjectionListenerOptions;
+  readonly #stopping = new AbortController();
+  #running: Promise<void> | undefined;
+  #inFlight: Promise<unknown> = Promise.resolve();
+  #state: ProjectionStatus['state'] = 'stopped';
+  #lastBlock: number | undefined;
+  #lastError: string | undefined;
+  #restarts = 0;
+  #lastCatchUpLog = 0;
+
+  public constructor(options: Readonly<ProjectionListenerOptions>) {
+    this.#options = options;
+  }
+
+  public status(): ProjectionStatus {
+    return { state: this.#state, lastBlock: this.#lastBlock, lastError: this.#lastError, restarts: this.#restarts };
+  }
+
+  /** Starts following the ledger in the background. */
+  public start(): void {
+    this.#running ??= this.#run();
+  }
+
+  /** Stops listening and waits for the block being projected. */
+  public async stop(): Promise<void> {
+    this.#stopping.abort();
+    await this.#running;
+    await this.#inFlight.catch(() => undefined);
+    this.#state = 'stopped';
+  }
+
+  async #run(): Promise<void> {
+    const { log } = this.#options;
+    let backoff = this.#options.initialBackoffMs ?? 1000;
+    while (!this.#stopping.signal.aborted) {
+      this.#state = 'connecting';
+      let failure: unknown;
+      try {
+        await this.#unlessStopped(this.#options.storeReady());
+        const ledger = await this.#unlessStopped(this.#options.connect());
+        failure = await this.#listenUntilFailure(ledger, () => {
+          backoff = this.#options.initialBackoffMs ?? 1000;
+        });
+      } catch (err) {
+        failure = err;
+      }
+      if (this.#stopping.signal.aborted) break;
+      this.#restarts++;
+      this.#lastError = failure instanceof Error ? failure.message : String(failure);
+      this.#state = 'backing-off';
+      log(`projector: listener failed (${this.#lastError}); restarting from the checkpoint in ${backoff} ms`);
+      try {
+        await sleep(backoff, undefined, { signal: this.#stopping.signal });
+      } catch {
+        break;
+      }
+      backoff = Math.min(backoff * 2, this.#options.maxBackoffMs ?? 30_000);
+    }
+    this.#state = 'stopped';
+  }
+
+  /** `work`, or a rejection as soon as stop() is called (so that stopping never waits for a store or peer that does not answer). */
+  async #unlessStopped<T>(work: Promise<T>): Promise<T> {
+    const signal = this.#stopping.signal;
+    if (signal.aborted) throw new Error('projector stopped');
+    let onAbort: () => void = () => undefined;
+    const stopped = new Promise<never>((_resolve, reject) => {
+      onAbort = () => {
+        reject(new Error('projector stopped'));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      return await Promise.race([work, stopped]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Listens until a block fails (resolves with the error) or stop() is called (resolves undefined). */
+  async #listenUntilFailure(ledger: ProjectorLedger, onProgress: () => void): Promise<unknown> {
+    const { checkpointer, log } = this.#options;
+    checkpointer.reload?.();
+    const projection = new ReferralProjection({ store: this.#options.store, checkpointer, fetchReferral: ledger.fetchReferral, log });
+    let failed = false;
+    let reportFailure: (err: unknown) => void = () => undefined;
+    let onAbort: () => void = () => undefined;
+    const failure = new Promise<unknown>((resolve) => {
+      reportFailure = resolve;
+      onAbort = () => {
+        resolve(undefined);
+      };
+      this.#stopping.signal.addEventListener('abort', onAbort, { once: true });
+    });
+    const listener: BlockListener = async (event: BlockEvent) => {
+      if (failed || this.#stopping.signal.aborted) throw new Error('projector: listener is closing');
+      const work = projection.applyBlock(event.blockNumber.toNumber(), event.blockData, new Date());
+      this.#inFlight = work;
+      try {
+        const outcome = await work;
+        this.#lastBlock = outcome.blockNumber;
+        onProgress();
+        this.#report(outcome);
+      } catch (err) {
+        failed = true;
+        reportFailure(err);
+        // rethrown so that fabric-network does not advance the checkpoint past this block
+        throw err;
+      }
+    };
+    try {
+      const start = await checkpointer.getBlockNumber();
+      await ledger.network.addBlockListener(listener, { type: 'full', startBlock: 0, checkpointer });
+      this.#state = 'listening';
+      log(`projector: listening from block ${start === undefined ? 0 : start.toString()}`);
+      return await failure;
+    } finally {
+      this.#stopping.signal.removeEventListener('abort', onAbort);
+      ledger.network.removeBlockListener(listener);
+    }
+  }
+
+  #report(outcome: BlockOutcome): void {
+    this.#options.onBlock?.(outcome);
+    if (outcome.changes === 0) return;
+    const lag = outcome.maxLagMs;
+    const catchingUp = lag !== undefined && lag > CATCH_UP_AGE_MS;
+    const now = Date.now();
+    if (catchingUp && now - this.#lastCatchUpLog < CATCH_UP_LOG_EVERY_MS) return;
+    if (catchingUp) this.#lastCatchUpLog = now;
+    const parts = [`${outcome.applied} applied`];
+    if (outcome.duplicates > 0) parts.push(`${outcome.duplicates} already applied`);
+    if (outcome.stale > 0) parts.push(`${outcome.stale} with the same or a newer version already stored`);
+    if (outcome.checkpointed > 0) parts.push(`${outcome.checkpointed} checkpointed before`);
+    if (outcome.skipped > 0) parts.push(`${outcome.skipped} skipped`);
+    const timing =
+      lag === undefined ? '' : `; lag tx→store ${lag} ms, block delivery→store ${outcome.maxStoreMs ?? 0} ms${catchingUp ? ' (catching up)' : ''}`;
+    this.#options.log(`projector: block ${outcome.blockNumber}: ${outcome.changes} referral change(s), ${parts.join(', ')}${timing}`);
+  }
+}

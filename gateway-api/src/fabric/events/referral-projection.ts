@@ -1,0 +1,200 @@
+import type { Checkpointer } from 'fabric-network';
+import { z } from 'zod';
+import { ApiError } from '../../http/api-error';
+import { ledgerReferralSchema, type LedgerReferral } from '../referral-client';
+import { toReferralDocument, type ReferralEventDocument } from '../../store/read-model';
+import { referralChangesOf, type ChangeSelector, type ReferralChange } from './block-changes';
+import type { ProjectionStore } from './projection-store';
+
+/** The chaincode, event and key type the projector follows. */
+export const REFERRAL_CHANGES: ChangeSelector = { chaincode: 'referral', eventName: 'ReferralChanged', keyType: 'referral' };
+
+/** Reads a referral from the ledger as the projector's identity (GetReferral); for thin event payloads. */
+export type ReferralFetcher = (id: string) => Promise<unknown>;
+
+/** What happened to one change. */
+export type ChangeOutcome = 'applied' | 'duplicate' | 'skipped' | 'checkpointed';
+
+/** Summary of one block, for the logs and the benchmark. */
+export interface BlockOutcome {
+  readonly blockNumber: number;
+  readonly changes: number;
+  readonly applied: number;
+  /** Changes already in the store (replayed after a crash, or delivered twice). */
+  readonly duplicates: number;
+  /** Changes whose referral version was already stored, or older than the stored one (recorded in the history only). */
+  readonly stale: number;
+  /** Changes already done according to the checkpoint. */
+  readonly checkpointed: number;
+  readonly skipped: number;
+  /** Largest delay from transaction timestamp to store write (ms), over applied changes. */
+  readonly maxLagMs: number | undefined;
+  /** Largest delay from block delivery to store write (ms), over applied changes. */
+  readonly maxStoreMs: number | undefined;
+}
+
+/** Options of {@link ReferralProjection}. */
+export interface ReferralProjectionOptions {
+  readonly store: ProjectionStore;
+  readonly checkpointer: Checkpointer;
+  /** Used only when neither the event payload nor the transaction's write set holds the referral. */
+  readonly fetchReferral?: ReferralFetcher;
+  readonly log: (line: string) => void;
+  readonly selector?: ChangeSelector;
+  readonly now?: () => Date;
+  /** How many changes of one block (to different referrals) are applied at the same time (default 4). */
+  readonly parallel?: number;
+}
+
+const thinPayloadSchema = z.object({ id: z.string().min(1) }).passthrough();
+
+/** The referral a change is about, as far as can be told before resolving it. */
+function referralKeyOf(change: ReferralChange): string {
+  const thin = thinPayloadSchema.safeParse(change.payload);
+  if (thin.success) return thin.data.id;
+  return [...change.written.keys()][0] ?? change.txId;
+}
+
+/** Splits block-ordered changes into consecutive groups of at most `size` in which no referral appears twice. */
+export function inWaves(changes: readonly ReferralChange[], size = Number.POSITIVE_INFINITY): ReferralChange[][] {
+  const waves: ReferralChange[][] = [];
+  let keys = new Set<string>();
+  for (const change of changes) {
+    const key = referralKeyOf(change);
+    const wave = waves.at(-1);
+    if (wave === undefined || keys.has(key) || wave.length >= size) {
+      waves.push([change]);
+      keys = new Set([key]);
+    } else {
+      wave.push(change);
+      keys.add(key);
+    }
+  }
+  return waves;
+}
+
+/**
+ * Projects referral changes into the read model, exactly once in effect. For each valid
+ * `ReferralChanged` transaction of a block that the checkpoint does not list yet (changes to
+ * different referrals concurrently, a referral's own changes in block order):
+ * (1) store the referral if this version is newer than the stored one,
+ * (2) record the change keyed by txId (a duplicate key means it was applied before),
+ * (3) add the txId to the checkpoint. The caller (fabric-network's checkpointing block listener)
+ * advances the checkpoint's block number once the block is done. A crash between any two steps
+ * leaves writes that the replay of the block repeats harmlessly.
+ */
+export class ReferralProjection {
+  readonly #store: ProjectionStore;
+  readonly #checkpointer: Checkpointer;
+  readonly #fetchReferral: ReferralFetcher | undefined;
+  readonly #log: (line: string) => void;
+  readonly #selector: ChangeSelector;
+  readonly #now: () => Date;
+  readonly #parallel: number;
+
+  public constructor(options: Readonly<ReferralProjectionOptions>) {
+    this.#store = options.store;
+    this.#checkpointer = options.checkpointer;
+    this.#fetchReferral = options.fetchReferral;
+    this.#log = options.log;
+    this.#selector = options.selector ?? REFERRAL_CHANGES;
+    this.#now = options.now ?? (() => new Date());
+    this.#parallel = Math.max(1, options.parallel ?? 4);
+  }
+
+  /**
+   * Applies every referral change of a full block (as decoded by fabric-common).
+   *
+   * @param deliveredAt when the peer delivered the block
+   * @throws the store's error; nothing of the failed change is checkpointed, so a retry redoes it
+   */
+  public async applyBlock(blockNumber: number, block: unknown, deliveredAt: Date): Promise<BlockOutcome> {
+    const changes = referralChangesOf(blockNumber, block, this.#selector, (line) => {
+      this.#log(`projector: ${line}`);
+    });
+    const counts = { applied: 0, duplicates: 0, stale: 0, checkpointed: 0, skipped: 0 };
+    let maxLagMs: number | undefined;
+    let maxStoreMs: number | undefined;
+    const one = async (change: ReferralChange): Promise<void> => {
+      const done = await this.#checkpointer.getTransactionIds();
+      if (done.has(change.txId)) {
+        counts.checkpointed++;
+        return;
+      }
+      const result = await this.applyChange(change, deliveredAt);
+      await this.#checkpointer.addTransactionId(change.txId);
+      if (result.outcome === 'applied') {
+        counts.applied++;
+        maxLagMs = Math.max(maxLagMs ?? 0, result.lagMs);
+        maxStoreMs = Math.max(maxStoreMs ?? 0, result.storeMs);
+      } else if (result.outcome === 'duplicate') counts.duplicates++;
+      else counts.skipped++;
+      if (result.stale) counts.stale++;
+    };
+    // changes to different referrals are independent: apply them together; a referral's changes in turn
+    for (const wave of inWaves(changes, this.#parallel)) {
+      const results = await Promise.allSettled(wave.map(one));
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed !== undefined) throw failed.reason;
+    }
+    return { blockNumber, changes: changes.length, ...counts, maxLagMs, maxStoreMs };
+  }
+
+  /** Applies one change (steps 1 and 2 above); does not touch the checkpoint. */
+  public async applyChange(change: ReferralChange, deliveredAt: Date): Promise<{ outcome: ChangeOutcome; stale: boolean; lagMs: number; storeMs: number }> {
+    const referral = await this.#resolve(change);
+    if (referral === undefined) return { outcome: 'skipped', stale: false, lagMs: 0, storeMs: 0 };
+    const saved = await this.#store.saveReferral(toReferralDocument(referral, { blockNumber: change.blockNumber, txIndex: change.txIndex, txId: change.txId }));
+    const step = referral.steps.find((s) => s.txId === change.txId) ?? referral.steps.at(-1);
+    const projectedAt = this.#now();
+    const event: ReferralEventDocument = {
+      txId: change.txId,
+      referralId: referral.id,
+      blockNumber: change.blockNumber,
+      txIndex: change.txIndex,
+      action: step?.action ?? 'unknown',
+      status: step?.status ?? referral.status,
+      at: step?.at ?? change.timestamp,
+      mspId: step?.mspId ?? '',
+      hcode: step?.hcode ?? '',
+      role: step?.role ?? '',
+      deliveredAt: deliveredAt.toISOString(),
+      projectedAt: projectedAt.toISOString(),
+    };
+    const recorded = await this.#store.recordEvent(event);
+    return {
+      outcome: recorded === 'recorded' ? 'applied' : 'duplicate',
+      stale: saved === 'stale',
+      lagMs: projectedAt.getTime() - Date.parse(change.timestamp),
+      storeMs: projectedAt.getTime() - deliveredAt.getTime(),
+    };
+  }
+
+  /** The referral as this transaction left it: event payload, else write set, else GetReferral. */
+  async #resolve(change: ReferralChange): Promise<LedgerReferral | undefined> {
+    const full = ledgerReferralSchema.safeParse(change.payload);
+    if (full.success) return full.data;
+    const thin = thinPayloadSchema.safeParse(change.payload);
+    const id = thin.success ? thin.data.id : change.written.size === 1 ? [...change.written.keys()][0] : undefined;
+    if (id === undefined) {
+      this.#log(`projector: WARNING tx ${change.txId} (block ${change.blockNumber}): event payload names no referral; skipped`);
+      return undefined;
+    }
+    const written = ledgerReferralSchema.safeParse(change.written.get(id));
+    if (written.success) return written.data;
+    if (this.#fetchReferral !== undefined) {
+      try {
+        const fetched = ledgerReferralSchema.safeParse(await this.#fetchReferral(id));
+        if (fetched.success) return fetched.data;
+        this.#log(`projector: WARNING tx ${change.txId}: GetReferral(${id}) returned no referral; skipped`);
+      } catch (err) {
+        // refused or unknown: the projector identity may not read it, skip; anything else: retry later
+        if (!(err instanceof ApiError) || (err.status !== 403 && err.status !== 404)) throw err;
+        this.#log(`projector: WARNING tx ${change.txId}: GetReferral(${id}) refused for the projector identity (${err.code}); skipped`);
+      }
+      return undefined;
+    }
+    this.#log(`projector: WARNING tx ${change.txId}: referral ${id} not in the event nor the write set; skipped`);
+    return undefined;
+  }
+}

@@ -1,0 +1,18 @@
+import type { ReferralDocument } from '../../store/read-model';
+import type { ReferralFilter } from './referral-filter';
+import type { StatsReferral } from './referral-stats';
+
+/** One page of referrals in inbox order, and how many match in all. */
+export interface ReferralPage {
+  readonly items: readonly ReferralDocument[];
+  readonly total: number;
+}
+
+/** Reads of the query store the search module needs (MongoDB in the gateway, in memory in tests). */
+export interface ReferralSearchRepository {
+  /** Referrals matching `filter` in inbox order (INBOX_ORDER), page `page` (from 1) of `pageSize`. */
+  search(filter: ReferralFilter, page: number, pageSize: number): Promise<ReferralPage>;
+  /** Every referral matching `filter`, with the fields statistics need. */
+  findForStats(filter: ReferralFilter): Promise<readonly StatsReferral[]>;
+  findById(id: string): Promise<ReferralDocument | undefined>;
+}

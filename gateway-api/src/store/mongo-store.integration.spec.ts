@@ -1,0 +1,111 @@
+/**
+ * Runs the MongoDB repositories against a real store (FerretDB or MongoDB) when MONGODB_TEST_URI
+ * names a scratch database, e.g. MONGODB_TEST_URI=mongodb://127.0.0.1:27017/referrals_test_projector.
+ * The database is dropped before and after. Skipped otherwise.
+ */
+import { InMemoryCheckpointer } from './in-memory-checkpointer';
+import { InMemoryReadModel } from './in-memory-read-model';
+import { MongoCheckpointer } from './mongo-checkpointer';
+import { MongoProjectionRepository } from './mongo-projection-repository';
+import { MongoReferralSearchRepository } from './mongo-referral-search-repository';
+import type { ReferralEventDocument } from './read-model';
+import { StoreConnection } from './store-connection';
+import { ReferralProjection } from '../fabric/events/referral-projection';
+import type { ProjectionStore } from '../fabric/events/projection-store';
+import { crashingStore, deliverFromCheckpoint, snapshot } from '../fabric/events/test-support/projection-harness';
+import { sampleChain } from '../fabric/events/test-support/sample-chain';
+import type { ReferralFilter } from '../modules/referral-search/referral-filter';
+
+const uri = process.env.MONGODB_TEST_URI;
+const suite = uri === undefined || uri === '' ? describe.skip : describe;
+
+suite('MongoDB repositories against a live store', () => {
+  let store: StoreConnection;
+
+  beforeAll(async () => {
+    store = new StoreConnection({ uri: uri ?? '', log: () => undefined, initialRetryMs: 100, maxRetryMs: 100 });
+    await store.open();
+  }, 30_000);
+
+  beforeEach(async () => {
+    for (const model of Object.values(store.models)) await model.deleteMany({});
+  });
+
+  afterAll(async () => {
+    await store.models.referrals.db.dropDatabase();
+    await store.close();
+  });
+
+  async function mongoSnapshot(): Promise<ReturnType<typeof snapshot>> {
+    const search = new MongoReferralSearchRepository(store.models);
+    const page = await search.search({ direction: 'all' }, 1, 100);
+    const events = (await store.models.referralEvents.find({}).sort({ blockNumber: 1, txIndex: 1 }).lean<Record<string, unknown>[]>()).map((e) => {
+      const { _id, deliveredAt: _d, projectedAt: _p, ...rest } = e;
+      return { txId: _id, ...rest } as unknown as Omit<ReferralEventDocument, 'deliveredAt' | 'projectedAt'>;
+    });
+    return { referrals: [...page.items].sort((a, b) => a.id.localeCompare(b.id)), events };
+  }
+
+  async function inMemorySnapshot(): Promise<ReturnType<typeof snapshot>> {
+    const model = new InMemoryReadModel();
+    const checkpointer = new InMemoryCheckpointer();
+    await deliverFromCheckpoint(new ReferralProjection({ store: model, checkpointer, log: () => undefined }), checkpointer, sampleChain());
+    return snapshot(model);
+  }
+
+  const projection = (s: ProjectionStore, checkpointer: MongoCheckpointer): ReferralProjection =>
+    new ReferralProjection({ store: s, checkpointer, log: () => undefined });
+
+  it('projects the sample chain exactly like the in-memory model, and survives a crash and a replay from 0', async () => {
+    const repo = new MongoProjectionRepository(store.models);
+    const checkpointer = new MongoCheckpointer({ model: store.models.checkpoints, name: 'it' });
+    const crashed = await deliverFromCheckpoint(projection(crashingStore(repo, 'recordEvent', 3), checkpointer), checkpointer, sampleChain());
+    expect(crashed).toBeInstanceOf(Error);
+    // restart: a new checkpointer instance reads the stored checkpoint
+    const resumed = new MongoCheckpointer({ model: store.models.checkpoints, name: 'it' });
+    expect((await resumed.read())?.blockNumber).toBe(2);
+    expect(await deliverFromCheckpoint(projection(repo, resumed), resumed, sampleChain())).toBeUndefined();
+    const expected = await inMemorySnapshot();
+    expect(await mongoSnapshot()).toEqual(expected);
+    expect(await resumed.read()).toEqual({ blockNumber: 6, transactionIds: [] });
+    // replay everything from block 0 over the same store: nothing changes
+    const fromZero = new MongoCheckpointer({ model: store.models.checkpoints, name: 'it-replay' });
+    expect(await deliverFromCheckpoint(projection(repo, fromZero), fromZero, sampleChain())).toBeUndefined();
+    expect(await mongoSnapshot()).toEqual(expected);
+  }, 30_000);
+
+  it('keeps the newest version when blocks come in reverse order', async () => {
+    const repo = new MongoProjectionRepository(store.models);
+    const p = projection(repo, new MongoCheckpointer({ model: store.models.checkpoints, name: 'reverse' }));
+    for (const block of [...sampleChain()].reverse()) await p.applyBlock(block.blockNumber, block.blockData, new Date());
+    expect(await mongoSnapshot()).toEqual(await inMemorySnapshot());
+  }, 30_000);
+
+  it('filters and sorts like the in-memory model', async () => {
+    const model = new InMemoryReadModel();
+    const checkpointer = new InMemoryCheckpointer();
+    await deliverFromCheckpoint(new ReferralProjection({ store: model, checkpointer, log: () => undefined }), checkpointer, sampleChain());
+    const repo = new MongoProjectionRepository(store.models);
+    for (const referral of model.referrals()) await repo.saveReferral(referral);
+    const search = new MongoReferralSearchRepository(store.models);
+    const filters: ReferralFilter[] = [
+      { direction: 'all' },
+      { unit: '10697', direction: 'incoming' },
+      { unit: '11138', direction: 'outgoing' },
+      { unit: '11138', direction: 'all', statuses: ['accepted', 'requested'] },
+      { direction: 'all', fastTrack: true },
+      { direction: 'all', fastTrack: false, priority: 3 },
+      { direction: 'all', createdFrom: '2026-11-25T08:00:30.000Z', createdBefore: '2026-11-25T09:00:00.000Z' },
+      { direction: 'all', idPrefix: 'R-' },
+      { direction: 'all', idPrefix: 'R-3' },
+    ];
+    for (const filter of filters) {
+      const live = await search.search(filter, 1, 2);
+      const expected = await model.search(filter, 1, 2);
+      expect({ filter, ids: live.items.map((r) => r.id), total: live.total }).toEqual({ filter, ids: expected.items.map((r) => r.id), total: expected.total });
+      expect((await search.findForStats(filter)).length).toBe(expected.total);
+    }
+    expect((await search.findById('R-2'))?.status).toBe('rejected');
+    expect(await search.findById('R-404')).toBeUndefined();
+  }, 30_000);
+});

@@ -1,0 +1,59 @@
+import type { GatewayPool } from '../fabric/gateway-pool';
+import { ProjectionListener } from '../fabric/events/projection-listener';
+import type { ProjectorConfig } from '../fabric/events/projector-config';
+import { ReferralClient } from '../fabric/referral-client';
+import { ReferralSearchService } from '../modules/referral-search/referral-search.service';
+import type { UnitRegistry } from '../units/unit-registry';
+import { MongoCheckpointer } from './mongo-checkpointer';
+import { MongoProjectionRepository } from './mongo-projection-repository';
+import { MongoReferralSearchRepository } from './mongo-referral-search-repository';
+import { StoreConnection } from './store-connection';
+
+/** The running query store: the search service for the API, the projector, and how to stop both. */
+export interface QueryStore {
+  readonly search: ReferralSearchService;
+  readonly store: StoreConnection;
+  readonly projector: ProjectionListener | undefined;
+  /** Stops the projector (after its current block), then closes the store connection. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Connects to the store (retrying in the background) and starts the ledger projector as the
+ * configured identity. Nothing is awaited: the API answers 503 from the store until it is reachable.
+ */
+export function startQueryStore(
+  deps: Readonly<{ uri: string; pool: GatewayPool; units: UnitRegistry; projector: ProjectorConfig; log: (line: string) => void }>,
+): QueryStore {
+  const store = new StoreConnection({ uri: deps.uri, log: deps.log });
+  store.open().catch((err: unknown) => {
+    deps.log(`store: ${err instanceof Error ? err.message : String(err)}`);
+  });
+  const search = new ReferralSearchService({ repository: new MongoReferralSearchRepository(store.models), units: deps.units });
+  let projector: ProjectionListener | undefined;
+  if (deps.projector.enabled) {
+    const identity = deps.projector.identity;
+    projector = new ProjectionListener({
+      storeReady: () => store.open(),
+      connect: async () => {
+        const connection = await deps.pool.connectionFor(identity);
+        const client = new ReferralClient(connection);
+        return { network: connection.network, fetchReferral: async (id: string) => client.get(id) };
+      },
+      store: new MongoProjectionRepository(store.models),
+      checkpointer: new MongoCheckpointer({ model: store.models.checkpoints, name: deps.projector.listenerName }),
+      log: deps.log,
+    });
+    deps.log(`projector: following the ledger as ${identity.username} (${identity.mspId}), checkpoint "${deps.projector.listenerName}"`);
+    projector.start();
+  }
+  return {
+    search,
+    store,
+    projector,
+    stop: async () => {
+      await projector?.stop();
+      await store.close();
+    },
+  };
+}
