@@ -4,10 +4,9 @@
  * empty database. Prints figures only; asserts nothing.
  *
  * Build and run (from the repository root):
- *   bash scripts/with-node.sh tsc -p gateway-api/bench/tsconfig.json
- *   node_modules/.bin/node gateway-api/.dev-projector/bench-build/bench/projection-bench.js
- * Environment: GATEWAY_URL (http://127.0.0.1:3101), MONGODB_URI (the gateway's store,
- * mongodb://127.0.0.1:27017/referrals_dev_projector), REPLAY_DB (referrals_dev_projector_replay,
+ *   npm run bench:projection        (builds gateway-api/bench-dist, then runs it against a running system)
+ * Environment: GATEWAY_URL (http://127.0.0.1:3000), MONGODB_URI (the gateway's store,
+ * mongodb://127.0.0.1:27017/referrals), REPLAY_DB (referrals_bench_replay,
  * dropped first), BENCH_N (50), BENCH_CONCURRENCY (10), BENCH_USER (clinician.bangkhla),
  * BENCH_TO (10697), PROJECT_ROOT, RUNTIME_DIR, PROJECTOR_IDENTITY.
  */
@@ -23,13 +22,13 @@ import { MongoProjectionRepository } from '../src/store/mongo-projection-reposit
 import { StoreConnection } from '../src/store/store-connection';
 
 const env = process.env;
-const GATEWAY = env.GATEWAY_URL ?? 'http://127.0.0.1:3101';
-const LIVE_URI = env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/referrals_dev_projector';
+const GATEWAY = env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
+const LIVE_URI = env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/referrals';
 const N = Number(env.BENCH_N ?? 50);
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 10);
 const USER = env.BENCH_USER ?? 'clinician.bangkhla';
 const TO = env.BENCH_TO ?? '10697';
-const ROOT = path.resolve(env.PROJECT_ROOT ?? path.join(__dirname, '../../../..'));
+const ROOT = path.resolve(env.PROJECT_ROOT ?? path.join(__dirname, '../../..'));
 const RUNTIME = path.resolve(env.RUNTIME_DIR ?? path.join(ROOT, '.runtime'));
 
 const log = (line: string): void => {
@@ -124,7 +123,7 @@ async function live(runId: string): Promise<number> {
 async function replay(targetBlock: number): Promise<void> {
   const liveUrl = new URL(LIVE_URI);
   const replayUrl = new URL(LIVE_URI);
-  replayUrl.pathname = `/${env.REPLAY_DB ?? 'referrals_dev_projector_replay'}`;
+  replayUrl.pathname = `/${env.REPLAY_DB ?? 'referrals_bench_replay'}`;
   const store = new StoreConnection({ uri: replayUrl.toString(), log: () => undefined });
   await store.open();
   await store.models.referrals.db.dropDatabase();
