@@ -17,7 +17,11 @@ unit_rc=$?
 port="${PORT:-3000}"
 started_here=0
 if ! curl -fsS -o /dev/null "http://127.0.0.1:$port/api/health" 2>/dev/null; then
-  bash scripts/start.sh || { echo "ERROR: the system did not start; see .runtime/logs" >&2; exit 1; }
+  if ! bash scripts/start.sh; then
+    echo "ERROR: the system did not start; see .runtime/logs" >&2
+    bash scripts/stop.sh
+    exit 1
+  fi
   started_here=1
 fi
 

@@ -74,6 +74,17 @@ start_bg() {
   echo $! > "$PIDS/$name.pid"
 }
 
+# retry TRIES LOG CMD...: runs CMD until it succeeds (1 s apart), appending its output to LOG. For calls that
+# can fail while a fresh Raft cluster is still electing its leader ("SERVICE_UNAVAILABLE -- no Raft leader").
+retry() {
+  local tries=$1 log=$2 n=1; shift 2
+  until "$@" >> "$log" 2>&1; do
+    [ "$n" -ge "$tries" ] && return 1
+    n=$((n + 1))
+    sleep 1
+  done
+}
+
 # wait_http URL SECONDS NAME
 wait_http() {
   local url=$1 secs=$2 name=$3 n=0

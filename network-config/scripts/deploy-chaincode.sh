@@ -42,9 +42,9 @@ pids=()
 for i in "${!ORG_KEYS[@]}"; do
   (
     as_admin "$i"
-    peer lifecycle chaincode approveformyorg -o "$ORDERER_ADDR" --tls --cafile "$ORDERER_CA" \
+    retry 10 "$LOGS/chaincode-approve-${ORG_KEYS[$i]}.log" peer lifecycle chaincode approveformyorg -o "$ORDERER_ADDR" --tls --cafile "$ORDERER_CA" \
       --channelID "$CHANNEL" --name "$CC_NAME" --version "$CC_VERSION" --sequence "$CC_SEQUENCE" \
-      --package-id "$PKG_ID" --signature-policy "$policy" "${collections[@]}" >> "$LOGS/chaincode-approve-${ORG_KEYS[$i]}.log" 2>&1
+      --package-id "$PKG_ID" --signature-policy "$policy" "${collections[@]}"
   ) &
   pids+=($!)
 done
@@ -54,8 +54,8 @@ info "approved by ${#ORG_KEYS[@]} organisations"
 peers=()
 for i in "${!ORG_KEYS[@]}"; do peers+=(--peerAddresses "localhost:${PEER_PORTS[$i]}" --tlsRootCertFiles "$(peer_tls_ca "$i")"); done
 as_admin 0
-peer lifecycle chaincode commit -o "$ORDERER_ADDR" --tls --cafile "$ORDERER_CA" --channelID "$CHANNEL" \
+retry 10 "$LOGS/chaincode.log" peer lifecycle chaincode commit -o "$ORDERER_ADDR" --tls --cafile "$ORDERER_CA" --channelID "$CHANNEL" \
   --name "$CC_NAME" --version "$CC_VERSION" --sequence "$CC_SEQUENCE" --signature-policy "$policy" \
-  "${collections[@]}" "${peers[@]}" >> "$LOGS/chaincode.log" 2>&1 || fail "commit failed (see $LOGS/chaincode.log)"
+  "${collections[@]}" "${peers[@]}" || fail "commit failed (see $LOGS/chaincode.log)"
 echo "$fingerprint" > "$STATE/chaincode-fingerprint"
 info "committed sequence $CC_SEQUENCE: policy $policy, $(grep -c '"name"' "$collections_file") private data collections; each referral key adds a state-based policy (both hospitals)"
