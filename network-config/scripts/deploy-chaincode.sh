@@ -21,7 +21,8 @@ policy="OR($(printf "'%s.peer'," "${ORG_MSPS[@]}" | sed 's/,$//'))"
 # The definition's fingerprint: a new one (collections, policy, version) is committed as the next sequence.
 fingerprint="$( (echo "$CC_VERSION $policy"; cat "$collections_file") | sha256sum | cut -c1-16)"
 as_admin 0
-current="$(peer lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CC_NAME" 2>/dev/null | sed -n 's/.*Sequence: \([0-9]*\).*/\1/p')"
+# a fresh channel has no definition yet: querycommitted fails, which means sequence 0
+current="$( (peer lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CC_NAME" 2>/dev/null || true) | sed -n 's/.*Sequence: \([0-9]*\).*/\1/p')"
 current="${current:-0}"
 if [ "$current" -gt 0 ] && [ "$(cat "$STATE/chaincode-fingerprint" 2>/dev/null)" = "$fingerprint" ]; then
   info "chaincode '$CC_NAME' definition up to date (sequence $current)"
