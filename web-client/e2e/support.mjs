@@ -119,15 +119,28 @@ export async function eventually(check, { timeoutMs = 60_000, intervalMs = 500 }
 }
 
 /**
- * Waits for `selector`, or fails at once with the page's error alert when the API answered
- * with an error instead (so a missing endpoint reads as its error code, not a timeout).
+ * Waits for `selector`, or fails with the page's error alert when the API answered with an error
+ * instead (so a missing endpoint reads as its error code, not a timeout). An alert must stay on
+ * screen for 2 s with a message to count: a background refresh may flash one while a write is
+ * still being committed.
  */
 export async function waitForOutcome(page, selector, timeout = 45_000) {
-  const problem = 'app-problem-alert .alert-error';
-  await page.waitForSelector(`${selector}, ${problem}`, { timeout });
-  if ((await page.locator(selector).count()) === 0) {
-    const texts = await page.locator(problem).allTextContents();
-    await shot(page, `failed-${selector.replace(/[^a-z0-9-]+/gi, '_')}`);
-    throw new Error(`the page shows an error instead of ${selector}: ${texts.join(' | ').replace(/\s+/g, ' ').trim()}`);
+  const problem = page.locator('app-problem-alert .alert-error');
+  const deadline = Date.now() + timeout;
+  let seenSince = 0;
+  while (Date.now() < deadline) {
+    if ((await page.locator(selector).count()) > 0) return;
+    const texts = (await problem.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t !== '');
+    if (texts.length === 0) {
+      seenSince = 0;
+    } else if (seenSince === 0) {
+      seenSince = Date.now();
+    } else if (Date.now() - seenSince >= 2_000) {
+      await shot(page, `failed-${selector.replace(/[^a-z0-9-]+/gi, '_')}`);
+      throw new Error(`the page shows an error instead of ${selector}: ${texts.join(' | ')}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
   }
+  await shot(page, `failed-${selector.replace(/[^a-z0-9-]+/gi, '_')}`);
+  throw new Error(`${selector} did not appear within ${timeout} ms`);
 }
