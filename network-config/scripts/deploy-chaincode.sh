@@ -21,9 +21,16 @@ policy="OR($(printf "'%s.peer'," "${ORG_MSPS[@]}" | sed 's/,$//'))"
 # The definition's fingerprint: a new one (collections, policy, version) is committed as the next sequence.
 fingerprint="$( (echo "$CC_VERSION $policy"; cat "$collections_file") | sha256sum | cut -c1-16)"
 as_admin 0
-# a fresh channel has no definition yet: querycommitted fails, which means sequence 0
-current="$( (peer lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CC_NAME" 2>/dev/null || true) | sed -n 's/.*Sequence: \([0-9]*\).*/\1/p')"
-current="${current:-0}"
+# The committed sequence: 0 on a fresh channel ("namespace … is not defined"). Right after the peers start the
+# query can fail for a moment, so other errors are retried.
+current=""
+for _ in $(seq 1 30); do
+  out="$(peer lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CC_NAME" 2>&1 || true)"
+  if grep -q 'Sequence: ' <<<"$out"; then current="$(sed -n 's/.*Sequence: \([0-9]*\).*/\1/p' <<<"$out")"; break; fi
+  if grep -q 'not defined' <<<"$out"; then current=0; break; fi
+  sleep 1
+done
+[ -n "$current" ] || fail "cannot read the committed chaincode definition: $out"
 if [ "$current" -gt 0 ] && [ "$(cat "$STATE/chaincode-fingerprint" 2>/dev/null)" = "$fingerprint" ]; then
   info "chaincode '$CC_NAME' definition up to date (sequence $current)"
   exit 0

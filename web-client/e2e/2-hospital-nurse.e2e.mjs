@@ -82,7 +82,8 @@ test('Buddhasothorn nurse sees the fast-track referral first in her inbox and ac
   await page.click('[data-testid=act-complete]');
   await page.fill('[data-testid=action-text]', 'PCI สำเร็จ');
   await page.click('[data-testid=submit-action]');
-  await waitForOutcome(page, '[data-testid=action-done]', 45_000);
+  // the previous step's "done" marker may still be on screen: wait for the completed status itself
+  await waitForOutcome(page, '[data-testid=detail-status] span.status-completed', 45_000);
   assert.equal(await page.getAttribute('[data-testid=detail-status] span', 'class').then((c) => c.includes('status-completed')), true);
   await shot(page, 'referral-detail-nurse-desktop');
 
