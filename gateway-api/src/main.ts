@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     referralSearch: queryStore.search,
     icd10: Icd10Catalogue.fromFile(path.join(config.rootDir, 'fixtures', 'icd10-subset.json')),
     audit: new AuditService({ pool, storeUri: storeUri(config.mongoUri, topology.store.port) }),
-    health: healthRouter({ topology, store: { host: store.hostname, port: Number(store.port || 27017) } }),
+    health: healthRouter({ topology, store: { host: store.hostname, port: Number(store.port || 27017) }, projector: () => queryStore.projector?.status() }),
     log,
     webClientDir: process.env.WEB_CLIENT_DIR ?? path.join(config.rootDir, 'web-client', 'dist', 'web-client', 'browser'),
   });

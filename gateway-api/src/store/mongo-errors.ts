@@ -8,5 +8,5 @@ export function isDuplicateKeyError(err: unknown): boolean {
 /** Wraps a failed store read as a 503 for the API. */
 export function storeUnavailable(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  return new ApiError('LEDGER_UNAVAILABLE', 'the referral query store is unavailable; try again', undefined, { cause: err });
+  return new ApiError('STORE_UNAVAILABLE', 'the referral query store is unavailable; try again', undefined, { cause: err });
 }
