@@ -1,27 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { Then, When } from '@cucumber/cucumber';
 import type { ApiWorld } from '../support/api-world';
-import { PROJECT_ROOT, staffUsername } from '../support/staff';
-
-const run = promisify(execFile);
-const peerAs = path.join(PROJECT_ROOT, 'network-config', 'scripts', 'peer-as.sh');
-const RUNTIME = process.env.RUNTIME_DIR ?? path.join(PROJECT_ROOT, '.runtime');
+import { RUNTIME, peerCli } from '../support/peer-cli';
+import { staffUsername } from '../support/staff';
 
 interface CliWorld extends ApiWorld {
   cliOutput?: string;
-}
-
-async function peerCli(user: string, args: string[]): Promise<{ out: string; ok: boolean }> {
-  try {
-    const { stdout, stderr } = await run('bash', [peerAs, user, ...args], { env: { ...process.env, RUNTIME_DIR: RUNTIME }, timeout: 60_000 });
-    return { out: `${stdout}\n${stderr}`, ok: true };
-  } catch (err) {
-    const e = err as { stdout?: string; stderr?: string };
-    return { out: `${e.stdout ?? ''}\n${e.stderr ?? ''}`, ok: false };
-  }
 }
 
 When("a Buddhasothorn nurse reads it from her hospital's peer with the Fabric CLI", async function (this: CliWorld) {

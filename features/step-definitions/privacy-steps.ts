@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { ApiWorld } from '../support/api-world';
-import { PROJECT_ROOT, orgNamed, staffUsername } from '../support/staff';
+import { peerCli } from '../support/peer-cli';
+import { orgNamed, staffUsername } from '../support/staff';
 import { randomValidCid } from '../support/thai-cid';
 
 interface SummaryRecord {
@@ -14,7 +12,6 @@ interface SummaryRecord {
   matchesLedger: boolean;
 }
 
-const run = promisify(execFile);
 const summary = {
   diagnoses: [{ icd10: 'I63.9', display: 'Cerebral infarction, unspecified' }],
   history: 'Sudden right-sided weakness 90 minutes ago; BP 182/100.',
@@ -58,17 +55,8 @@ Then('she sees the diagnosis {string} and the summary matches the hash on the le
 });
 
 Then("Ban Pho's own peer refuses to return it too", async function (this: ApiWorld) {
-  const script = path.join(PROJECT_ROOT, 'network-config', 'scripts', 'peer-as.sh');
   const args = ['chaincode', 'query', '-C', 'referrals', '-n', 'referral', '-c', JSON.stringify({ Args: ['GetClinicalSummary', this.referralId] })];
-  let out = '';
-  let ok = true;
-  try {
-    const r = await run('bash', [script, staffUsername('Ban Pho', 'clinician'), ...args], { timeout: 60_000 });
-    out = r.stdout + r.stderr;
-  } catch (err) {
-    ok = false;
-    out = String((err as { stderr?: string }).stderr ?? err);
-  }
+  const { ok, out } = await peerCli(staffUsername('Ban Pho', 'clinician'), args);
   assert.equal(ok, false, `Ban Pho's peer returned: ${out}`);
   assert.ok(!out.includes('I63.9'), 'no diagnosis in the output');
 });

@@ -26,9 +26,11 @@ async function main(): Promise<void> {
   const units = UnitRegistry.fromFile(path.join(config.rootDir, 'fixtures', 'units.json'));
   const users = UserDirectory.fromFile(path.join(config.rootDir, 'fixtures', 'users.json'));
   const pool = new GatewayPool({ topology, runtimeDir: config.runtimeDir });
-  const store = config.mongoUri ? new URL(config.mongoUri) : new URL(`mongodb://127.0.0.1:${topology.store.port}`);
+  // one store URI for the projector, the audit and the health probe
+  const storeAt = storeUri(config.mongoUri, topology.store.port);
+  const store = new URL(storeAt);
   const queryStore = startQueryStore({
-    uri: storeUri(config.mongoUri, topology.store.port),
+    uri: storeAt,
     pool,
     units,
     projector: loadProjectorConfig(process.env, config.runtimeDir),
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
     referrals: new ReferralsService({ pool, units, pseudonyms: new PatientPseudonym(config.pseudonymKey) }),
     referralSearch: queryStore.search,
     icd10: Icd10Catalogue.fromFile(path.join(config.rootDir, 'fixtures', 'icd10-subset.json')),
-    audit: new AuditService({ pool, storeUri: storeUri(config.mongoUri, topology.store.port) }),
+    audit: new AuditService({ pool, storeUri: storeAt }),
     health: healthRouter({ topology, store: { host: store.hostname, port: Number(store.port || 27017) }, projector: () => queryStore.projector?.status() }),
     log,
     webClientDir: process.env.WEB_CLIENT_DIR ?? path.join(config.rootDir, 'web-client', 'dist', 'web-client', 'browser'),

@@ -1,4 +1,5 @@
-import { Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
+import { LIST_POLL_MS, pollWhileVisible } from '../../shared/poll-while-visible';
 import { problemOf } from '../../core/http/api-problem';
 import type { ApiProblem } from '../../core/http/error-messages';
 import { I18n } from '../../core/i18n/i18n';
@@ -10,7 +11,6 @@ import { ReferralsApi } from '../../shared/referrals-api';
 import { Pager } from '../../shared/pager';
 import { StateMessage } from '../../shared/state-message';
 
-const POLL_MS = 15_000;
 const PAGE_SIZE = 20;
 
 /**
@@ -43,10 +43,7 @@ export class InboxPage {
 
   public constructor() {
     void this.load();
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible' && this.busyId() === null) void this.load(true);
-    }, POLL_MS);
-    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+    pollWhileVisible(() => void this.load(true), LIST_POLL_MS, () => this.busyId() === null);
   }
 
   protected filterBy(status: string): void {

@@ -1,4 +1,5 @@
-import { Component, DestroyRef, computed, inject, input, signal } from '@angular/core';
+import { Component, computed, inject, input, signal } from '@angular/core';
+import { pollWhileVisible } from '../../../shared/poll-while-visible';
 import { RouterLink } from '@angular/router';
 import { Session } from '../../../core/auth/session';
 import { problemOf } from '../../../core/http/api-problem';
@@ -13,7 +14,6 @@ import { Pager } from '../../../shared/pager';
 import { StateMessage } from '../../../shared/state-message';
 import { RecentReferrals } from '../recent-referrals';
 
-const POLL_MS = 15_000;
 const PAGE_SIZE = 20;
 
 /**
@@ -54,10 +54,7 @@ export class OutgoingPage {
 
   public constructor() {
     void this.load();
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void this.load(true);
-    }, POLL_MS);
-    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+    pollWhileVisible(() => void this.load(true));
   }
 
   protected filterBy(status: string): void {
