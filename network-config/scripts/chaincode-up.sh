@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
-# Starts the referral chaincode service (fabric-chaincode-node server) that every peer connects to.
+# Starts one chaincode service (fabric-chaincode-node server) per organisation under the supervisor: each
+# organisation's peer talks only to its own service, so its private data passes only through its own process.
 source "$(dirname "$0")/common.sh"
 [ -f "$ROOT/chaincode/dist/index.js" ] || fail "chaincode is not built (npm run build)"
-PKG_ID="$(cat "$RUNTIME/chaincode/package-id")"
 cd "$ROOT/chaincode"
-CORE_CHAINCODE_LOGGING_LEVEL=info \
-start_bg chaincode "$LOGS/chaincode-service.log" "$NODE" "$ROOT/node_modules/fabric-shim/cli.js" server \
-  --chaincode-address "$CC_ADDRESS" --chaincode-id "$PKG_ID"
-for _ in $(seq 1 40); do
-  (exec 3<>"/dev/tcp/${CC_ADDRESS%:*}/${CC_ADDRESS#*:}") 2>/dev/null && { info "chaincode service listening on $CC_ADDRESS"; exit 0; }
-  is_running chaincode || fail "chaincode service exited (see $LOGS/chaincode-service.log)"
-  sleep 0.25
+for i in "${!ORG_KEYS[@]}"; do
+  key=${ORG_KEYS[$i]}
+  start_bg "chaincode-$key" "$LOGS/chaincode-$key.log" env CORE_CHAINCODE_LOGGING_LEVEL=info \
+    "$NODE" "$ROOT/node_modules/fabric-shim/cli.js" server \
+    --chaincode-address "127.0.0.1:${CCS_PORTS[$i]}" --chaincode-id "$(cat "$RUNTIME/chaincode/package-id-$key")"
 done
-fail "chaincode service did not listen on $CC_ADDRESS"
+for i in "${!ORG_KEYS[@]}"; do
+  ok=0
+  for _ in $(seq 1 80); do
+    (exec 3<>"/dev/tcp/127.0.0.1/${CCS_PORTS[$i]}") 2>/dev/null && { ok=1; break; }
+    sleep 0.25
+  done
+  [ "$ok" = 1 ] || fail "chaincode service of ${ORG_KEYS[$i]} did not listen on 127.0.0.1:${CCS_PORTS[$i]} (see $LOGS/chaincode-${ORG_KEYS[$i]}.log)"
+done
+info "${#ORG_KEYS[@]} chaincode services listening on ports ${CCS_PORTS[*]}"

@@ -1,31 +1,34 @@
 #!/usr/bin/env bash
-# Creates the referral channel, joins every organisation's peer and sets each anchor peer.
-# Each step is recorded in .runtime/state so a restart skips what is already done.
+# Channel participation: every orderer joins the channel from its genesis block (osnadmin), then every
+# organisation's peer joins. Each step is recorded in .runtime/state so a restart skips what is done.
 source "$(dirname "$0")/common.sh"
 block="$ARTIFACTS/$CHANNEL.block"
-if [ ! -f "$STATE/channel-created" ]; then
-  step "Creating channel '$CHANNEL'"
-  as_admin 0
-  retry 60 "$LOGS/channel.log" peer channel create -o "$ORDERER_ADDR" -c "$CHANNEL" -f "$ARTIFACTS/$CHANNEL.tx" \
-    --outputBlock "$block" --tls --cafile "$ORDERER_CA" || fail "channel create failed (see $LOGS/channel.log)"
-  touch "$STATE/channel-created"
+pending=0
+for i in "${!ORDERER_NAMES[@]}"; do [ -f "$STATE/osn-joined-${ORDERER_NAMES[$i]}" ] || pending=1; done
+if [ "$pending" = 1 ]; then
+  step "Creating channel '$CHANNEL': ${#ORDERER_NAMES[@]} orderers join from the genesis block (osnadmin)"
+  for i in "${!ORDERER_NAMES[@]}"; do
+    name=${ORDERER_NAMES[$i]}
+    [ -f "$STATE/osn-joined-$name" ] && continue
+    admin="$CRYPTO/ordererOrganizations/${ORDERER_DOMAINS[$i]}/users/Admin@${ORDERER_DOMAINS[$i]}/tls"
+    out="$(osnadmin channel join --channelID "$CHANNEL" --config-block "$block" -o "127.0.0.1:${ORDERER_ADMIN_PORTS[$i]}" \
+      --ca-file "$(orderer_ca "$i")" --client-cert "$admin/client.crt" --client-key "$admin/client.key" 2>&1)" \
+      || grep -q "already exists" <<<"$out" || fail "osnadmin join on $name failed: $out"
+    echo "$out" >> "$LOGS/channel.log"
+    touch "$STATE/osn-joined-$name"
+  done
+  info "joined: ${ORDERER_NAMES[*]}"
 fi
 pending=0
 for i in "${!ORG_KEYS[@]}"; do [ -f "$STATE/joined-${ORG_KEYS[$i]}" ] || pending=1; done
 if [ "$pending" = 1 ]; then
-  step "Joining ${#ORG_KEYS[@]} peers and setting anchor peers"
+  step "Joining ${#ORG_KEYS[@]} peers (anchor peers are in the genesis block)"
   for i in "${!ORG_KEYS[@]}"; do
     key=${ORG_KEYS[$i]}
+    [ -f "$STATE/joined-$key" ] && continue
     as_admin "$i"
-    if [ ! -f "$STATE/joined-$key" ]; then
-      retry 10 "$LOGS/channel.log" peer channel join -b "$block" || fail "peer ${PEER_NAMES[$i]} could not join (see $LOGS/channel.log)"
-      touch "$STATE/joined-$key"
-    fi
-    if [ ! -f "$STATE/anchor-$key" ]; then
-      retry 30 "$LOGS/channel.log" peer channel update -o "$ORDERER_ADDR" -c "$CHANNEL" -f "$ARTIFACTS/anchors-$key.tx" \
-        --tls --cafile "$ORDERER_CA" || fail "anchor peer update for $key failed"
-      touch "$STATE/anchor-$key"
-    fi
+    retry 10 "$LOGS/channel.log" peer channel join -b "$block" || fail "peer ${PEER_NAMES[$i]} could not join (see $LOGS/channel.log)"
+    touch "$STATE/joined-$key"
     info "[$((i + 1))/${#ORG_KEYS[@]}] ${ORG_MSPS[$i]} joined ${PEER_NAMES[$i]}"
   done
 fi

@@ -24,8 +24,11 @@ step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 info() { printf '    %s\n' "$*"; }
 fail() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
 
-ORDERER_CA="$CRYPTO/ordererOrganizations/$ORDERER_DOMAIN/tlsca/tlsca.$ORDERER_DOMAIN-cert.pem"
-ORDERER_ADDR="localhost:${ORDERER_PORTS[0]}"
+# orderer_dir I: crypto folder of the I-th orderer; orderer_ca I: its organisation's TLS CA
+orderer_dir() { echo "$CRYPTO/ordererOrganizations/${ORDERER_DOMAINS[$1]}/orderers/${ORDERER_NAMES[$1]}"; }
+orderer_ca() { echo "$CRYPTO/ordererOrganizations/${ORDERER_DOMAINS[$1]}/tlsca/tlsca.${ORDERER_DOMAINS[$1]}-cert.pem"; }
+ORDERER_CA="$(orderer_ca 0)"
+ORDERER_ADDR="127.0.0.1:${ORDERER_PORTS[0]}"
 
 # org_index KEY -> index in ORG_KEYS
 org_index() {
@@ -42,7 +45,7 @@ as_admin() {
   export FABRIC_CFG_PATH="$CONFIG"
   export CORE_PEER_LOCALMSPID="${ORG_MSPS[$i]}"
   export CORE_PEER_MSPCONFIGPATH="$CRYPTO/peerOrganizations/${ORG_DOMAINS[$i]}/users/Admin@${ORG_DOMAINS[$i]}/msp"
-  export CORE_PEER_ADDRESS="localhost:${PEER_PORTS[$i]}"
+  export CORE_PEER_ADDRESS="127.0.0.1:${PEER_PORTS[$i]}"
   export CORE_PEER_TLS_ENABLED=true
   export CORE_PEER_TLS_ROOTCERT_FILE="$(peer_tls_ca "$i")"
 }

@@ -1,35 +1,23 @@
 #!/usr/bin/env bash
-# Generates crypto material (cryptogen), the orderer system-channel genesis block and the
-# referral channel creation transaction (configtxgen). Runs once; later starts reuse them.
+# Generates, once, the configuration, the crypto material (cryptogen) and the genesis block of the channel
+# (configtxgen; Fabric 3 channel participation, no system channel). Later starts reuse them.
+# CONSENSUS=bft (or `npm start -- --consensus bft`) chooses fixtures/network-bft.json on a fresh .runtime.
 source "$(dirname "$0")/common.sh"
-if [ -f "$STATE/generated" ]; then info "crypto material and channel artifacts exist"; exit 0; fi
-step "Generating configuration, crypto material and channel artifacts"
-sample="$(cd "$NET/fabric-tools" && go list -m -f '{{.Dir}}' github.com/hyperledger/fabric)/sampleconfig"
-"$NODE" "$NET/scripts/render-config.mjs" "$RUNTIME" "$sample"
+if [ -f "$STATE/generated" ]; then info "crypto material and channel genesis block exist ($CONSENSUS)"; exit 0; fi
+step "Generating configuration, crypto material and the channel genesis block"
+case "${CONSENSUS_CHOICE:-raft}" in
+  bft|BFT) cp "$ROOT/fixtures/network-bft.json" "$RUNTIME/network.json" ;;
+  raft|etcdraft) cp "$ROOT/fixtures/network.json" "$RUNTIME/network.json" ;;
+  *) fail "unknown consensus '${CONSENSUS_CHOICE}' (raft or bft)" ;;
+esac
+eval "$("$NODE" "$NET/scripts/topology-env.mjs")"
+"$NODE" "$NET/scripts/render-config.mjs" "$RUNTIME" "$BIN"
 rm -rf "$CRYPTO"
-# issue_org KIND KEY DOMAIN: runs cryptogen for one organisation until its CA certificates are low-S
-issue_org() {
-  local kind=$1 key=$2 domain=$3 tries=0 dir
-  while :; do
-    tries=$((tries + 1))
-    dir="$CRYPTO/${kind}Organizations/$domain"
-    rm -rf "$dir"
-    cryptogen generate --config="$CONFIG/crypto-config-$key.yaml" --output="$CRYPTO" >> "$LOGS/cryptogen.log" 2>&1
-    "$NODE" "$NET/scripts/low-s-check.mjs" "$dir/ca/ca.$domain-cert.pem" "$dir/tlsca/tlsca.$domain-cert.pem" 2>/dev/null && return 0
-    [ "$tries" -lt 40 ] || fail "could not issue low-S CA certificates for $domain"
-  done
-}
-issue_org orderer orderer "$ORDERER_DOMAIN"
-for i in "${!ORG_KEYS[@]}"; do issue_org peer "${ORG_KEYS[$i]}" "${ORG_DOMAINS[$i]}"; done
-info "cryptogen: 1 orderer organisation (${#ORDERER_HOSTS[@]} orderers), ${#ORG_KEYS[@]} peer organisations"
-export FABRIC_CFG_PATH="$CONFIG"
-configtxgen -configPath "$CONFIG" -profile SystemGenesis -channelID system-channel \
-  -outputBlock "$ARTIFACTS/genesis.block" >> "$LOGS/configtxgen.log" 2>&1
-configtxgen -configPath "$CONFIG" -profile ReferralChannel -channelID "$CHANNEL" \
-  -outputCreateChannelTx "$ARTIFACTS/$CHANNEL.tx" >> "$LOGS/configtxgen.log" 2>&1
-for i in "${!ORG_KEYS[@]}"; do
-  configtxgen -configPath "$CONFIG" -profile ReferralChannel -channelID "$CHANNEL" -asOrg "${ORG_MSPS[$i]}" \
-    -outputAnchorPeersUpdate "$ARTIFACTS/anchors-${ORG_KEYS[$i]}.tx" >> "$LOGS/configtxgen.log" 2>&1
+for f in "$CONFIG"/crypto-config-*.yaml; do
+  cryptogen generate --config="$f" --output="$CRYPTO" >> "$LOGS/cryptogen.log" 2>&1 || fail "cryptogen failed for $f (see $LOGS/cryptogen.log)"
 done
-info "configtxgen: genesis block, channel '$CHANNEL' transaction, ${#ORG_KEYS[@]} anchor-peer updates"
+info "cryptogen: ${#ORDERER_ORG_DOMAINS[@]} orderer organisation(s) (${#ORDERER_NAMES[@]} orderers), ${#ORG_KEYS[@]} peer organisations"
+configtxgen -configPath "$CONFIG" -profile ReferralChannel -channelID "$CHANNEL" \
+  -outputBlock "$ARTIFACTS/$CHANNEL.block" >> "$LOGS/configtxgen.log" 2>&1 || fail "configtxgen failed (see $LOGS/configtxgen.log)"
+info "configtxgen: genesis block of channel '$CHANNEL' ($CONSENSUS, anchor peers included)"
 touch "$STATE/generated"

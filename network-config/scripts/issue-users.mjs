@@ -6,13 +6,13 @@ import 'reflect-metadata';
 import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { webcrypto } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { loadTopology, root } from './topology.mjs';
 import * as x509 from '@peculiar/x509';
 
 x509.cryptoProvider.set(webcrypto);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
 const runtime = process.env.RUNTIME_DIR ?? path.join(root, '.runtime');
-const net = JSON.parse(readFileSync(path.join(root, 'fixtures/network.json'), 'utf8'));
+const net = loadTopology();
 const fixture = JSON.parse(readFileSync(path.join(root, 'fixtures/users.json'), 'utf8'));
 const users = [...fixture.users, ...(fixture.services ?? [])];
 const ATTRS_OID = '1.2.3.4.5.6.7.8.1';

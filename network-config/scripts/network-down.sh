@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Stops every process started by the scripts (gateway, chaincode service, store, peers, orderers).
-# Ledger data stays in .runtime; pass --purge to delete it as well.
+# Stops every process started by the scripts (gateway, chaincode services, store, peers, orderers, supervisor),
+# in that order. Ledger data stays in .runtime; pass --purge to delete it as well.
 source "$(dirname "$0")/common.sh"
 stopped=0
-for name in gateway chaincode ferretdb $(printf '%s ' "${PEER_NAMES[@]}") $(printf '%s ' "${ORDERER_NAMES[@]}"); do
+names=(gateway $(for k in "${ORG_KEYS[@]}"; do printf 'chaincode-%s ' "$k"; done) ferretdb postgres "${PEER_NAMES[@]}" "${ORDERER_NAMES[@]}")
+for f in "$PIDS"/*.pid; do [ -f "$f" ] && names+=("$(basename "$f" .pid)"); done
+for name in "${names[@]}"; do
   f="$PIDS/$name.pid"
   [ -f "$f" ] || continue
   kill -0 "$(cat "$f")" 2>/dev/null && stopped=$((stopped + 1))

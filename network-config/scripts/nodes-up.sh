@@ -1,61 +1,74 @@
 #!/usr/bin/env bash
-# Starts the 3 Raft orderers and the 12 peers as background processes (logs in .runtime/logs)
-# and waits until every node's /healthz answers.
+# Starts the orderers (channel participation, no system channel) and one peer per organisation under the
+# supervisor (logs in .runtime/logs) and waits until every node's /healthz answers.
 source "$(dirname "$0")/common.sh"
-step "Starting ${#ORDERER_HOSTS[@]} Raft orderers and ${#ORG_KEYS[@]} peers"
-ocrypto="$CRYPTO/ordererOrganizations/$ORDERER_DOMAIN/orderers"
-for i in "${!ORDERER_HOSTS[@]}"; do
-  name=${ORDERER_NAMES[$i]}; dir="$ocrypto/$name"
+step "Starting ${#ORDERER_NAMES[@]} $CONSENSUS orderers and ${#ORG_KEYS[@]} peers"
+for i in "${!ORDERER_NAMES[@]}"; do
+  name=${ORDERER_NAMES[$i]}; dir="$(orderer_dir "$i")"
+  admin="$CRYPTO/ordererOrganizations/${ORDERER_DOMAINS[$i]}/users/Admin@${ORDERER_DOMAINS[$i]}/tls"
   mkdir -p "$DATA/$name"
-  FABRIC_CFG_PATH="$CONFIG" \
-  FABRIC_LOGGING_SPEC=info \
-  ORDERER_GENERAL_LISTENADDRESS=127.0.0.1 \
-  ORDERER_GENERAL_LISTENPORT=${ORDERER_PORTS[$i]} \
-  ORDERER_GENERAL_LOCALMSPID=$ORDERER_MSP \
-  ORDERER_GENERAL_LOCALMSPDIR="$dir/msp" \
-  ORDERER_GENERAL_TLS_ENABLED=true \
-  ORDERER_GENERAL_TLS_PRIVATEKEY="$dir/tls/server.key" \
-  ORDERER_GENERAL_TLS_CERTIFICATE="$dir/tls/server.crt" \
-  ORDERER_GENERAL_TLS_ROOTCAS="[$dir/tls/ca.crt]" \
-  ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE="$dir/tls/server.crt" \
-  ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY="$dir/tls/server.key" \
-  ORDERER_GENERAL_CLUSTER_ROOTCAS="[$dir/tls/ca.crt]" \
-  ORDERER_GENERAL_BOOTSTRAPMETHOD=file \
-  ORDERER_GENERAL_BOOTSTRAPFILE="$ARTIFACTS/genesis.block" \
-  ORDERER_FILELEDGER_LOCATION="$DATA/$name/ledger" \
-  ORDERER_CONSENSUS_WALDIR="$DATA/$name/etcdraft/wal" \
-  ORDERER_CONSENSUS_SNAPDIR="$DATA/$name/etcdraft/snapshot" \
-  ORDERER_OPERATIONS_LISTENADDRESS=127.0.0.1:${ORDERER_OPS_PORTS[$i]} \
-  ORDERER_METRICS_PROVIDER=disabled \
-  start_bg "$name" "$LOGS/$name.log" "$BIN/orderer"
+  start_bg "$name" "$LOGS/$name.log" env \
+    FABRIC_CFG_PATH="$CONFIG" \
+    FABRIC_LOGGING_SPEC=info \
+    ORDERER_GENERAL_LISTENADDRESS=127.0.0.1 \
+    ORDERER_GENERAL_LISTENPORT="${ORDERER_PORTS[$i]}" \
+    ORDERER_GENERAL_LOCALMSPID="${ORDERER_MSPS[$i]}" \
+    ORDERER_GENERAL_LOCALMSPDIR="$dir/msp" \
+    ORDERER_GENERAL_TLS_ENABLED=true \
+    ORDERER_GENERAL_TLS_PRIVATEKEY="$dir/tls/server.key" \
+    ORDERER_GENERAL_TLS_CERTIFICATE="$dir/tls/server.crt" \
+    ORDERER_GENERAL_TLS_ROOTCAS="[$dir/tls/ca.crt]" \
+    ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE="$dir/tls/server.crt" \
+    ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY="$dir/tls/server.key" \
+    ORDERER_GENERAL_CLUSTER_ROOTCAS="[$dir/tls/ca.crt]" \
+    ORDERER_GENERAL_BOOTSTRAPMETHOD=none \
+    ORDERER_CHANNELPARTICIPATION_ENABLED=true \
+    ORDERER_ADMIN_LISTENADDRESS="127.0.0.1:${ORDERER_ADMIN_PORTS[$i]}" \
+    ORDERER_ADMIN_TLS_ENABLED=true \
+    ORDERER_ADMIN_TLS_PRIVATEKEY="$dir/tls/server.key" \
+    ORDERER_ADMIN_TLS_CERTIFICATE="$dir/tls/server.crt" \
+    ORDERER_ADMIN_TLS_ROOTCAS="[$dir/tls/ca.crt]" \
+    ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED=true \
+    ORDERER_ADMIN_TLS_CLIENTROOTCAS="[$admin/ca.crt]" \
+    ORDERER_FILELEDGER_LOCATION="$DATA/$name/ledger" \
+    ORDERER_CONSENSUS_WALDIR="$DATA/$name/etcdraft/wal" \
+    ORDERER_CONSENSUS_SNAPDIR="$DATA/$name/etcdraft/snapshot" \
+    ORDERER_OPERATIONS_LISTENADDRESS="127.0.0.1:${ORDERER_OPS_PORTS[$i]}" \
+    ORDERER_METRICS_PROVIDER=disabled \
+    "$BIN/orderer"
 done
 for i in "${!ORG_KEYS[@]}"; do
   name=${PEER_NAMES[$i]}; dir="$CRYPTO/peerOrganizations/${ORG_DOMAINS[$i]}/peers/$name"
   mkdir -p "$DATA/$name"
-  FABRIC_CFG_PATH="$CONFIG" \
-  FABRIC_LOGGING_SPEC="info:gossip=warning:discovery=warning" \
-  CORE_PEER_ID="$name" \
-  CORE_PEER_ADDRESS=localhost:${PEER_PORTS[$i]} \
-  CORE_PEER_LISTENADDRESS=127.0.0.1:${PEER_PORTS[$i]} \
-  CORE_PEER_CHAINCODEADDRESS=localhost:${PEER_CC_PORTS[$i]} \
-  CORE_PEER_CHAINCODELISTENADDRESS=127.0.0.1:${PEER_CC_PORTS[$i]} \
-  CORE_PEER_GOSSIP_BOOTSTRAP=localhost:${PEER_PORTS[$i]} \
-  CORE_PEER_GOSSIP_EXTERNALENDPOINT=localhost:${PEER_PORTS[$i]} \
-  CORE_PEER_LOCALMSPID=${ORG_MSPS[$i]} \
-  CORE_PEER_MSPCONFIGPATH="$dir/msp" \
-  CORE_PEER_TLS_ENABLED=true \
-  CORE_PEER_TLS_CERT_FILE="$dir/tls/server.crt" \
-  CORE_PEER_TLS_KEY_FILE="$dir/tls/server.key" \
-  CORE_PEER_TLS_ROOTCERT_FILE="$dir/tls/ca.crt" \
-  CORE_PEER_FILESYSTEMPATH="$DATA/$name" \
-  CORE_LEDGER_STATE_STATEDATABASE=goleveldb \
-  CORE_LEDGER_SNAPSHOTS_ROOTDIR="$DATA/$name/snapshots" \
-  CORE_OPERATIONS_LISTENADDRESS=127.0.0.1:${PEER_OPS_PORTS[$i]} \
-  CORE_METRICS_PROVIDER=disabled \
-  CORE_CHAINCODE_EXECUTETIMEOUT=60s \
-  start_bg "$name" "$LOGS/$name.log" "$BIN/peer" node start
+  start_bg "$name" "$LOGS/$name.log" env \
+    FABRIC_CFG_PATH="$CONFIG" \
+    FABRIC_LOGGING_SPEC="info:gossip=warning:discovery=warning" \
+    CORE_PEER_ID="$name" \
+    CORE_PEER_ADDRESS="127.0.0.1:${PEER_PORTS[$i]}" \
+    CORE_PEER_LISTENADDRESS="127.0.0.1:${PEER_PORTS[$i]}" \
+    CORE_PEER_CHAINCODEADDRESS="127.0.0.1:${PEER_CC_PORTS[$i]}" \
+    CORE_PEER_CHAINCODELISTENADDRESS="127.0.0.1:${PEER_CC_PORTS[$i]}" \
+    CORE_PEER_GOSSIP_BOOTSTRAP="127.0.0.1:${PEER_PORTS[$i]}" \
+    CORE_PEER_GOSSIP_EXTERNALENDPOINT="127.0.0.1:${PEER_PORTS[$i]}" \
+    CORE_PEER_GOSSIP_ALIVEEXPIRATIONTIMEOUT=60s \
+    CORE_PEER_GOSSIP_RECONNECTINTERVAL=5s \
+    CORE_PEER_LOCALMSPID="${ORG_MSPS[$i]}" \
+    CORE_PEER_MSPCONFIGPATH="$dir/msp" \
+    CORE_PEER_TLS_ENABLED=true \
+    CORE_PEER_TLS_CERT_FILE="$dir/tls/server.crt" \
+    CORE_PEER_TLS_KEY_FILE="$dir/tls/server.key" \
+    CORE_PEER_TLS_ROOTCERT_FILE="$dir/tls/ca.crt" \
+    CORE_PEER_FILESYSTEMPATH="$DATA/$name" \
+    CORE_PEER_LIMITS_CONCURRENCY_GATEWAYSERVICE=2000 \
+    CORE_PEER_GATEWAY_ENDORSEMENTTIMEOUT=30s \
+    CORE_LEDGER_STATE_STATEDATABASE=goleveldb \
+    CORE_LEDGER_SNAPSHOTS_ROOTDIR="$DATA/$name/snapshots" \
+    CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:${PEER_OPS_PORTS[$i]}" \
+    CORE_METRICS_PROVIDER=disabled \
+    CORE_CHAINCODE_EXECUTETIMEOUT=60s \
+    "$BIN/peer" node start
 done
-for i in "${!ORDERER_HOSTS[@]}"; do wait_http "http://127.0.0.1:${ORDERER_OPS_PORTS[$i]}/healthz" 60 "${ORDERER_NAMES[$i]}"; done
+for i in "${!ORDERER_NAMES[@]}"; do wait_http "http://127.0.0.1:${ORDERER_OPS_PORTS[$i]}/healthz" 60 "${ORDERER_NAMES[$i]}"; done
 info "orderers healthy on ports ${ORDERER_PORTS[*]}"
 for i in "${!ORG_KEYS[@]}"; do wait_http "http://127.0.0.1:${PEER_OPS_PORTS[$i]}/healthz" 90 "${PEER_NAMES[$i]}"; done
 info "peers healthy on ports ${PEER_PORTS[*]}"

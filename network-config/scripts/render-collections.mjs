@@ -3,12 +3,12 @@
 // organisation), readable and writable only by those two organisations.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadTopology, root } from './topology.mjs';
 
 const [, , outFile] = process.argv;
 if (!outFile) throw new Error('usage: render-collections.mjs OUT_FILE');
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const net = JSON.parse(readFileSync(path.join(root, 'fixtures/network.json'), 'utf8'));
+
+const net = loadTopology();
 const msps = net.peerOrgs.map((o) => o.mspId).sort();
 const collections = [];
 for (let i = 0; i < msps.length; i += 1) {

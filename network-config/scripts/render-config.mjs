@@ -1,57 +1,48 @@
-// Renders the Fabric configuration for the local network from fixtures/network.json:
-// crypto-config.yaml (cryptogen), configtx.yaml (configtxgen), and core.yaml / orderer.yaml
-// copied from the pinned Fabric module's sampleconfig and patched for a Docker-free host.
+// Renders the Fabric 3 configuration of the local network from the topology (topology.mjs):
+// crypto-config-<org>.yaml (cryptogen), configtx.yaml (configtxgen, etcdraft or BFT, no system channel), and
+// core.yaml / orderer.yaml from the built release's sampleconfig, patched for a Docker-free host.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadTopology, orderersOf, root } from './topology.mjs';
 
 const [, , runtimeDir, sampleConfigDir] = process.argv;
 if (!runtimeDir || !sampleConfigDir) throw new Error('usage: render-config.mjs RUNTIME_DIR SAMPLECONFIG_DIR');
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const net = JSON.parse(readFileSync(path.join(root, 'fixtures/network.json'), 'utf8'));
+const net = loadTopology();
+const bft = net.consensus === 'BFT';
 const crypto = path.join(runtimeDir, 'crypto');
 const configDir = path.join(runtimeDir, 'config');
 mkdirSync(configDir, { recursive: true });
 
-const sans = '      SANS:\n        - localhost\n        - 127.0.0.1\n';
-// One cryptogen file per organisation, so generate.sh can re-issue a single organisation (see low-s-check.mjs).
-const ordererCrypto = [
-  'OrdererOrgs:',
-  `  - Name: ${net.ordererOrg.key}`,
-  `    Domain: ${net.ordererOrg.domain}`,
-  '    EnableNodeOUs: true',
-  '    Specs:',
-  ...net.ordererOrg.orderers.map((o) => `      - Hostname: ${o.host}\n  ${sans}`),
-].join('\n');
-writeFileSync(path.join(configDir, `crypto-config-${net.ordererOrg.key}.yaml`), ordererCrypto + '\n');
+const sans = (extra = []) => ['      SANS:', ...['localhost', '127.0.0.1', ...extra].map((s) => `        - ${s}`)].join('\n');
+// One cryptogen file per organisation, so one organisation's material can be issued on its own host.
+for (const org of net.ordererOrgs) {
+  const lines = ['OrdererOrgs:', `  - Name: ${org.key}`, `    Domain: ${org.domain}`, '    EnableNodeOUs: true', '    Specs:'];
+  for (const o of org.orderers) lines.push(`      - Hostname: ${o.host}`, sans(o.address ? [o.address] : []).replace(/^/gm, '  '));
+  writeFileSync(path.join(configDir, `crypto-config-${org.key}.yaml`), lines.join('\n') + '\n');
+}
 for (const o of net.peerOrgs) {
-  const peerCrypto = [
-    'PeerOrgs:',
-    `  - Name: ${o.key}`,
-    `    Domain: ${o.domain}`,
-    '    EnableNodeOUs: true',
-    '    Template:',
-    '      Count: 1',
-    sans.trimEnd(),
-    '    Users:',
-    '      Count: 0',
-  ].join('\n');
-  writeFileSync(path.join(configDir, `crypto-config-${o.key}.yaml`), peerCrypto + '\n');
+  const lines = ['PeerOrgs:', `  - Name: ${o.key}`, `    Domain: ${o.domain}`, '    EnableNodeOUs: true', '    Template:', '      Count: 1',
+    sans(o.peer.address ? [o.peer.address] : []), '    Users:', '      Count: 0'];
+  writeFileSync(path.join(configDir, `crypto-config-${o.key}.yaml`), lines.join('\n') + '\n');
 }
 
+const host = (node) => node.address ?? '127.0.0.1';
 const sig = (rule) => `        Type: Signature\n        Rule: "${rule}"`;
-const ordererMsp = path.join(crypto, 'ordererOrganizations', net.ordererOrg.domain, 'msp');
+const implicit = (rule) => `        Type: ImplicitMeta\n        Rule: "${rule}"`;
+const ordererDir = (o) => path.join(crypto, 'ordererOrganizations', o.org.domain, 'orderers', o.name);
 const orgBlocks = [
-  `  - &${net.ordererOrg.key}`,
-  `    Name: ${net.ordererOrg.mspId}`,
-  `    ID: ${net.ordererOrg.mspId}`,
-  `    MSPDir: ${ordererMsp}`,
-  '    Policies:',
-  `      Readers:\n${sig(`OR('${net.ordererOrg.mspId}.member')`)}`,
-  `      Writers:\n${sig(`OR('${net.ordererOrg.mspId}.member')`)}`,
-  `      Admins:\n${sig(`OR('${net.ordererOrg.mspId}.admin')`)}`,
-  '    OrdererEndpoints:',
-  ...net.ordererOrg.orderers.map((o) => `      - localhost:${o.port}`),
+  ...net.ordererOrgs.flatMap((org) => [
+    `  - &${org.key}`,
+    `    Name: ${org.mspId}`,
+    `    ID: ${org.mspId}`,
+    `    MSPDir: ${path.join(crypto, 'ordererOrganizations', org.domain, 'msp')}`,
+    '    Policies:',
+    `      Readers:\n${sig(`OR('${org.mspId}.member')`)}`,
+    `      Writers:\n${sig(`OR('${org.mspId}.member')`)}`,
+    `      Admins:\n${sig(`OR('${org.mspId}.admin')`)}`,
+    '    OrdererEndpoints:',
+    ...org.orderers.map((o) => `      - ${host(o)}:${o.port}`),
+  ]),
   ...net.peerOrgs.flatMap((o) => [
     `  - &${o.key}`,
     `    Name: ${o.mspId}`,
@@ -63,22 +54,68 @@ const orgBlocks = [
     `      Admins:\n${sig(`OR('${o.mspId}.admin')`)}`,
     `      Endorsement:\n${sig(`OR('${o.mspId}.peer')`)}`,
     '    AnchorPeers:',
-    `      - Host: localhost\n        Port: ${o.peer.port}`,
+    `      - Host: ${host(o.peer)}\n        Port: ${o.peer.port}`,
   ]),
 ];
-const implicit = (rule) => `        Type: ImplicitMeta\n        Rule: "${rule}"`;
-const tls = (o) => path.join(crypto, 'ordererOrganizations', net.ordererOrg.domain, 'orderers', o.name, 'tls', 'server.crt');
+const orderers = orderersOf(net);
+const raftConsenters = orderers
+  .map((o) => `      - Host: ${host(o)}\n        Port: ${o.port}\n        ClientTLSCert: ${ordererDir(o)}/tls/server.crt\n        ServerTLSCert: ${ordererDir(o)}/tls/server.crt`)
+  .join('\n');
+const bftConsenters = orderers
+  .map((o, i) =>
+    [
+      `    - ID: ${i + 1}`,
+      `      Host: ${host(o)}`,
+      `      Port: ${o.port}`,
+      `      MSPID: ${o.org.mspId}`,
+      `      ClientTLSCert: ${ordererDir(o)}/tls/server.crt`,
+      `      ServerTLSCert: ${ordererDir(o)}/tls/server.crt`,
+      `      Identity: ${ordererDir(o)}/msp/signcerts/${o.name}-cert.pem`,
+    ].join('\n'),
+  )
+  .join('\n');
+const consensus = bft
+  ? `  OrdererType: BFT
+  ConsenterMapping:
+${bftConsenters}
+  SmartBFT:
+    RequestBatchMaxCount: 500
+    RequestBatchMaxBytes: 10485760
+    RequestBatchMaxInterval: ${net.batchTimeout}
+    IncomingMessageBufferSize: 200
+    RequestPoolSize: 100000
+    RequestForwardTimeout: 2s
+    RequestComplainTimeout: 20s
+    RequestAutoRemoveTimeout: 3m0s
+    ViewChangeResendInterval: 5s
+    ViewChangeTimeout: 20s
+    LeaderHeartbeatTimeout: 1m0s
+    LeaderHeartbeatCount: 10
+    CollectTimeout: 1s
+    SyncOnStart: true
+    SpeedUpViewChange: false`
+  : `  OrdererType: etcdraft
+  EtcdRaft:
+    Consenters:
+${raftConsenters}
+    Options:
+      TickInterval: 500ms
+      ElectionTick: 10
+      HeartbeatTick: 1
+      MaxInflightBlocks: 5
+      SnapshotIntervalSize: 16 MB`;
+
 const configtx = `
 Organizations:
 ${orgBlocks.join('\n')}
 
 Capabilities:
   Channel: &ChannelCapabilities
-    V2_0: true
+    V3_0: true
   Orderer: &OrdererCapabilities
     V2_0: true
   Application: &ApplicationCapabilities
-    V2_0: true
+    V2_5: true
 
 Application: &ApplicationDefaults
   Organizations:
@@ -97,10 +134,7 @@ ${implicit('MAJORITY Endorsement')}
     <<: *ApplicationCapabilities
 
 Orderer: &OrdererDefaults
-  OrdererType: etcdraft
-  EtcdRaft:
-    Consenters:
-${net.ordererOrg.orderers.map((o) => `      - Host: localhost\n        Port: ${o.port}\n        ClientTLSCert: ${tls(o)}\n        ServerTLSCert: ${tls(o)}`).join('\n')}
+${consensus}
   BatchTimeout: ${net.batchTimeout}
   BatchSize:
     MaxMessageCount: 500
@@ -115,7 +149,7 @@ ${implicit('ANY Writers')}
     Admins:
 ${implicit('MAJORITY Admins')}
     BlockValidation:
-${implicit('ANY Writers')}
+${bft ? implicit('ANY Writers').replace('ImplicitMeta', 'ImplicitOrderer').replace('ANY Writers', 'SMARTBFT') : implicit('ANY Writers')}
 
 Channel: &ChannelDefaults
   Policies:
@@ -129,21 +163,14 @@ ${implicit('MAJORITY Admins')}
     <<: *ChannelCapabilities
 
 Profiles:
-  SystemGenesis:
+  ReferralChannel:
     <<: *ChannelDefaults
     Orderer:
       <<: *OrdererDefaults
       Organizations:
-        - *${net.ordererOrg.key}
+${net.ordererOrgs.map((o) => `        - *${o.key}`).join('\n')}
       Capabilities:
         <<: *OrdererCapabilities
-    Consortiums:
-      ReferralConsortium:
-        Organizations:
-${net.peerOrgs.map((o) => `          - *${o.key}`).join('\n')}
-  ReferralChannel:
-    Consortium: ReferralConsortium
-    <<: *ChannelDefaults
     Application:
       <<: *ApplicationDefaults
       Organizations:
@@ -153,14 +180,12 @@ ${net.peerOrgs.map((o) => `        - *${o.key}`).join('\n')}
 `;
 writeFileSync(path.join(configDir, 'configtx.yaml'), configtx);
 
-// core.yaml: no Docker endpoint, the chaincode-as-a-service external builder instead.
+// core.yaml: no Docker endpoint; the official ccaas builder as the only external builder.
 let core = readFileSync(path.join(sampleConfigDir, 'core.yaml'), 'utf8');
 const builder = path.join(root, 'network-config', 'builders', 'ccaas');
 core = core.replace(/^(\s*)endpoint: unix:\/\/\/var\/run\/docker\.sock$/m, '$1endpoint: ""');
-core = core.replace(/^(\s*)externalBuilders: \[\]$/m, (_m, indent) =>
-  `${indent}externalBuilders:\n${indent}    - path: ${builder}\n${indent}      name: ccaas-builder\n${indent}      environmentWhitelist: []`);
-if (!core.includes('name: ccaas-builder') || /^\s*endpoint: unix/m.test(core)) throw new Error('core.yaml patch failed');
+core = core.replace('path: /opt/hyperledger/ccaas_builder', `path: ${builder}`);
+if (!core.includes(`path: ${builder}`) || /^\s*endpoint: unix/m.test(core)) throw new Error('core.yaml patch failed');
 writeFileSync(path.join(configDir, 'core.yaml'), core);
 writeFileSync(path.join(configDir, 'orderer.yaml'), readFileSync(path.join(sampleConfigDir, 'orderer.yaml'), 'utf8'));
-writeFileSync(path.join(configDir, 'configtx-sample.yaml'), '# unused\n');
-console.log(`    rendered crypto-config.yaml, configtx.yaml, core.yaml, orderer.yaml in ${configDir}`);
+console.log(`    rendered crypto-config, configtx.yaml (${bft ? 'SmartBFT' : 'etcdraft'}), core.yaml, orderer.yaml in ${configDir}`);

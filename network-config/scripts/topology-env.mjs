@@ -1,23 +1,24 @@
-// Prints the network topology (fixtures/network.json) as bash variable assignments,
-// so the shell scripts read one source of truth: eval "$(node topology-env.mjs)".
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
+// Prints the network topology as bash variable assignments, so the shell scripts read one source of truth:
+// eval "$(node topology-env.mjs)".
+import { loadTopology, orderersOf, topologyFile } from './topology.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const net = JSON.parse(readFileSync(path.join(root, 'fixtures/network.json'), 'utf8'));
+const net = loadTopology();
+const orderers = orderersOf(net);
 const q = (v) => `'${String(v).replaceAll("'", "'\\''")}'`;
 const arr = (name, values) => `${name}=(${values.map(q).join(' ')})`;
 
 const lines = [
+  `TOPOLOGY_FILE=${q(topologyFile())}`,
   `CHANNEL=${q(net.channel)}`,
+  `CONSENSUS=${q(net.consensus)}`,
   `BATCH_TIMEOUT=${q(net.batchTimeout)}`,
-  `ORDERER_MSP=${q(net.ordererOrg.mspId)}`,
-  `ORDERER_DOMAIN=${q(net.ordererOrg.domain)}`,
-  arr('ORDERER_HOSTS', net.ordererOrg.orderers.map((o) => o.host)),
-  arr('ORDERER_NAMES', net.ordererOrg.orderers.map((o) => o.name)),
-  arr('ORDERER_PORTS', net.ordererOrg.orderers.map((o) => o.port)),
-  arr('ORDERER_OPS_PORTS', net.ordererOrg.orderers.map((o) => o.operationsPort)),
+  arr('ORDERER_NAMES', orderers.map((o) => o.name)),
+  arr('ORDERER_PORTS', orderers.map((o) => o.port)),
+  arr('ORDERER_ADMIN_PORTS', orderers.map((o) => o.adminPort)),
+  arr('ORDERER_OPS_PORTS', orderers.map((o) => o.operationsPort)),
+  arr('ORDERER_MSPS', orderers.map((o) => o.org.mspId)),
+  arr('ORDERER_DOMAINS', orderers.map((o) => o.org.domain)),
+  arr('ORDERER_ORG_DOMAINS', net.ordererOrgs.map((o) => o.domain)),
   arr('ORG_KEYS', net.peerOrgs.map((o) => o.key)),
   arr('ORG_MSPS', net.peerOrgs.map((o) => o.mspId)),
   arr('ORG_DOMAINS', net.peerOrgs.map((o) => o.domain)),
@@ -25,9 +26,9 @@ const lines = [
   arr('PEER_PORTS', net.peerOrgs.map((o) => o.peer.port)),
   arr('PEER_CC_PORTS', net.peerOrgs.map((o) => o.peer.chaincodePort)),
   arr('PEER_OPS_PORTS', net.peerOrgs.map((o) => o.peer.operationsPort)),
+  arr('CCS_PORTS', net.peerOrgs.map((o) => o.peer.chaincodeServicePort)),
   `CC_NAME=${q(net.chaincode.name)}`,
   `CC_LABEL=${q(net.chaincode.label)}`,
-  `CC_ADDRESS=${q(net.chaincode.address)}`,
   `CC_VERSION=${q(net.chaincode.version)}`,
   `GATEWAY_PORT=${q(net.gateway.port)}`,
   `STORE_PORT=${q(net.store.port)}`,
