@@ -9,7 +9,10 @@ import { AuditService } from './modules/audit/audit.service';
 import { AuthToken } from './modules/auth/auth-token';
 import { Icd10Catalogue } from './modules/codes/icd10-catalogue';
 import { UserDirectory } from './modules/auth/user-directory';
+import { DiscoveryMonitor } from './modules/health/discovery-monitor';
+import { healthIdentities } from './modules/health/health-identities';
 import { healthRouter } from './modules/health/health.router';
+import type { LedgerAccess } from './fabric/ledger-contract';
 import { ReferralsService } from './modules/referrals/referrals.service';
 import { PatientPseudonym } from './patient/patient-pseudonym';
 import { UnitRegistry } from './units/unit-registry';
@@ -22,10 +25,14 @@ const log = (line: string): void => {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const topology = loadTopology(config.rootDir);
+  const topology = loadTopology(config.rootDir, config.runtimeDir);
   const units = UnitRegistry.fromFile(path.join(config.rootDir, 'fixtures', 'units.json'));
   const users = UserDirectory.fromFile(path.join(config.rootDir, 'fixtures', 'users.json'));
   const pool = new GatewayPool({ topology, runtimeDir: config.runtimeDir });
+  /** The Fabric Gateway client layer every domain service uses (contractFor(staff, 'XxxContract')). */
+  const ledger: LedgerAccess = pool;
+  const discovery = new DiscoveryMonitor({ ledger, topology, identities: healthIdentities(topology, config.runtimeDir) });
+  discovery.start();
   // one store URI for the projector, the audit and the health probe
   const storeAt = storeUri(config.mongoUri, topology.store.port);
   const store = new URL(storeAt);
@@ -44,7 +51,12 @@ async function main(): Promise<void> {
     referralSearch: queryStore.search,
     icd10: Icd10Catalogue.fromFile(path.join(config.rootDir, 'fixtures', 'icd10-subset.json')),
     audit: new AuditService({ pool, storeUri: storeAt }),
-    health: healthRouter({ topology, store: { host: store.hostname, port: Number(store.port || 27017) }, projector: () => queryStore.projector?.status() }),
+    health: healthRouter({
+      topology,
+      store: { host: store.hostname, port: Number(store.port || 27017) },
+      projector: () => queryStore.projector?.status(),
+      discovery: () => discovery.status(),
+    }),
     log,
     webClientDir: process.env.WEB_CLIENT_DIR ?? path.join(config.rootDir, 'web-client', 'dist', 'web-client', 'browser'),
   });
@@ -53,6 +65,7 @@ async function main(): Promise<void> {
   });
   const shutdown = (): void => {
     log('shutting down');
+    discovery.stop();
     server.close();
     void queryStore
       .stop()

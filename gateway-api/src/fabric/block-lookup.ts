@@ -1,15 +1,11 @@
-import type { Network } from 'fabric-network';
-
-// fabric-common ships the block decoder without type declarations.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { BlockDecoder } = require('fabric-common') as { BlockDecoder: { decode(bytes: Buffer): { header: { number: unknown } } } };
+import { common } from '@hyperledger/fabric-protos';
+import type { Network } from '@hyperledger/fabric-gateway';
 
 /** Finds the number of the block holding `txId` through the peer's query system chaincode (qscc). */
 export async function blockNumberOf(network: Network, txId: string): Promise<number | null> {
   try {
-    const bytes = await network.getContract('qscc').evaluateTransaction('GetBlockByTxID', network.getChannel().name, txId);
-    const value = BlockDecoder.decode(bytes).header.number;
-    const n = Number(typeof value === 'object' && value !== null ? String(value) : value);
+    const bytes = await network.getContract('qscc').evaluateTransaction('GetBlockByTxID', network.getName(), txId);
+    const n = Number(common.Block.deserializeBinary(bytes).getHeader()?.getNumber());
     return Number.isSafeInteger(n) ? n : null;
   } catch {
     return null;

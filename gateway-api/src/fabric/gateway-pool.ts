@@ -1,83 +1,131 @@
+import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DefaultEventHandlerStrategies, Gateway, Wallets, type Contract, type Network, type X509Identity } from 'fabric-network';
+import * as grpc from '@grpc/grpc-js';
+import { connect, hash, signers, type Gateway, type Network } from '@hyperledger/fabric-gateway';
 import { ApiError } from '../http/api-error';
-import { connectionProfileFor } from './connection-profile';
-import type { NetworkTopology } from './network-topology';
+import { GatewayContract, type RetryPolicy } from './gateway-contract';
+import type { LedgerAccess, LedgerContract } from './ledger-contract';
+import type { NetworkTopology, PeerOrg } from './network-topology';
+import type { StaffIdentity } from './staff-identity';
+
+export type { StaffIdentity } from './staff-identity';
 
 /** What a signed-in user needs to reach the ledger as themselves. */
 export interface UserConnection {
+  /** The channel, for block events and system chaincode queries (qscc). */
   readonly network: Network;
-  readonly contract: Contract;
+  /** The default contract of the chaincode (ReferralContract). */
+  readonly contract: LedgerContract;
 }
 
-/** The identity of one staff member: their own certificate and key, issued by their organisation. */
-export interface StaffIdentity {
-  readonly username: string;
-  readonly mspId: string;
+interface OpenGateway {
+  readonly gateway: Gateway;
+  readonly network: Network;
+  readonly org: PeerOrg;
 }
+
+/** Deadlines of each gRPC call to the organisation's peer (ms). */
+const DEADLINES = { evaluate: 15_000, endorse: 30_000, submit: 15_000, commitStatus: 60_000, blocks: 0 };
 
 /**
- * One fabric-network Gateway per staff identity, created on first use and reused: every
- * transaction is signed with the caller's own X.509 identity through their organisation's peer.
+ * One Fabric Gateway connection (`@hyperledger/fabric-gateway`) per staff identity, created on first use and
+ * reused; one gRPC channel per organisation's peer, shared by all its users. Every transaction is signed
+ * with the caller's own X.509 identity and goes through their own organisation's peer, whose Gateway service
+ * collects the other organisations' endorsements and submits to the ordering service.
  */
-export class GatewayPool {
+export class GatewayPool implements LedgerAccess {
   readonly #topology: NetworkTopology;
   readonly #runtimeDir: string;
-  readonly #connections = new Map<string, Promise<{ gateway: Gateway } & UserConnection>>();
+  readonly #retry: RetryPolicy | undefined;
+  readonly #clients = new Map<string, grpc.Client>();
+  readonly #gateways = new Map<string, Promise<OpenGateway>>();
 
-  public constructor(options: Readonly<{ topology: NetworkTopology; runtimeDir: string }>) {
+  public constructor(options: Readonly<{ topology: NetworkTopology; runtimeDir: string; retry?: RetryPolicy }>) {
     this.#topology = options.topology;
     this.#runtimeDir = options.runtimeDir;
+    this.#retry = options.retry;
   }
 
-  /** The caller's connection; connects on first use. */
+  /** The caller's channel and default contract; connects on first use. */
   public async connectionFor(staff: StaffIdentity): Promise<UserConnection> {
-    let pending = this.#connections.get(staff.username);
+    const open = await this.#open(staff);
+    return { network: open.network, contract: this.#contract(open, undefined) };
+  }
+
+  /** One contract of the chaincode (e.g. 'PharmacyContract'), as the caller. */
+  public async contractFor(staff: StaffIdentity, contractName?: string, retry?: RetryPolicy): Promise<LedgerContract> {
+    return this.#contract(await this.#open(staff), contractName, retry);
+  }
+
+  #contract(open: OpenGateway, contractName: string | undefined, retry = this.#retry): LedgerContract {
+    const contract = open.network.getContract(this.#topology.chaincode.name, contractName);
+    return new GatewayContract({ contract, ownMspId: open.org.mspId, peer: open.org.peer.name, retry });
+  }
+
+  async #open(staff: StaffIdentity): Promise<OpenGateway> {
+    let pending = this.#gateways.get(staff.username);
     if (pending === undefined) {
       pending = this.#connect(staff);
-      this.#connections.set(staff.username, pending);
-      pending.catch(() => this.#connections.delete(staff.username));
+      this.#gateways.set(staff.username, pending);
+      pending.catch(() => this.#gateways.delete(staff.username));
     }
     return pending;
   }
 
-  async #connect(staff: StaffIdentity): Promise<{ gateway: Gateway } & UserConnection> {
+  async #connect(staff: StaffIdentity): Promise<OpenGateway> {
     const org = this.#topology.peerOrgs.find((o) => o.mspId === staff.mspId);
     if (org === undefined) throw new ApiError('FORBIDDEN_UNIT', `organisation ${staff.mspId} is not on the network`);
     const dir = path.join(this.#runtimeDir, 'users', staff.username);
-    let certificate: string;
-    let privateKey: string;
+    let certificate: Buffer;
+    let privateKeyPem: Buffer;
     try {
-      certificate = readFileSync(path.join(dir, 'cert.pem'), 'utf8');
-      privateKey = readFileSync(path.join(dir, 'key.pem'), 'utf8');
+      certificate = readFileSync(path.join(dir, 'cert.pem'));
+      privateKeyPem = readFileSync(path.join(dir, 'key.pem'));
     } catch (err) {
       throw new ApiError('LEDGER_UNAVAILABLE', `no ledger identity issued for ${staff.username}`, undefined, { cause: err });
     }
-    const wallet = await Wallets.newInMemoryWallet();
-    const identity: X509Identity = { credentials: { certificate, privateKey }, mspId: staff.mspId, type: 'X.509' };
-    await wallet.put(staff.username, identity);
-    const gateway = new Gateway();
-    await gateway.connect(connectionProfileFor(this.#topology, org, path.join(this.#runtimeDir, 'crypto')), {
-      wallet,
-      identity: staff.username,
-      discovery: { enabled: true, asLocalhost: true },
-      eventHandlerOptions: { strategy: DefaultEventHandlerStrategies.NETWORK_SCOPE_ALLFORTX, commitTimeout: 60, endorseTimeout: 30 },
+    const gateway = connect({
+      client: this.#clientFor(org),
+      identity: { mspId: staff.mspId, credentials: certificate },
+      signer: signers.newPrivateKeySigner(createPrivateKey(privateKeyPem)),
+      hash: hash.sha256,
+      evaluateOptions: () => ({ deadline: Date.now() + DEADLINES.evaluate }),
+      endorseOptions: () => ({ deadline: Date.now() + DEADLINES.endorse }),
+      submitOptions: () => ({ deadline: Date.now() + DEADLINES.submit }),
+      commitStatusOptions: () => ({ deadline: Date.now() + DEADLINES.commitStatus }),
     });
-    const network = await gateway.getNetwork(this.#topology.channel);
-    return { gateway, network, contract: network.getContract(this.#topology.chaincode.name) };
+    return { gateway, network: gateway.getNetwork(this.#topology.channel), org };
   }
 
-  /** Disconnects every gateway. */
+  /** The shared gRPC channel to an organisation's own peer (TLS, verified against the organisation's TLS CA). */
+  #clientFor(org: PeerOrg): grpc.Client {
+    let client = this.#clients.get(org.mspId);
+    if (client === undefined) {
+      const tlsCa = readFileSync(path.join(this.#runtimeDir, 'crypto', 'peerOrganizations', org.domain, 'tlsca', `tlsca.${org.domain}-cert.pem`));
+      client = new grpc.Client(`${org.peer.address ?? '127.0.0.1'}:${org.peer.port}`, grpc.credentials.createSsl(tlsCa), {
+        'grpc.ssl_target_name_override': org.peer.name,
+        'grpc.keepalive_time_ms': 30_000,
+        'grpc.keepalive_timeout_ms': 10_000,
+        'grpc.max_receive_message_length': 64 * 1024 * 1024,
+      });
+      this.#clients.set(org.mspId, client);
+    }
+    return client;
+  }
+
+  /** Closes every gateway, then every gRPC channel. */
   public async close(): Promise<void> {
-    const all = [...this.#connections.values()];
-    this.#connections.clear();
-    for (const pending of all.reverse()) {
+    const all = [...this.#gateways.values()];
+    this.#gateways.clear();
+    for (const pending of all) {
       try {
-        (await pending).gateway.disconnect();
+        (await pending).gateway.close();
       } catch {
         // a connection that never opened has nothing to close
       }
     }
+    for (const client of this.#clients.values()) client.close();
+    this.#clients.clear();
   }
 }

@@ -8,6 +8,11 @@ export interface ProposalOptions {
   readonly transientData?: Readonly<Record<string, Uint8Array | string>>;
 }
 
+/** A read: optionally answered by a peer of one of these organisations (default: the caller's own peer). */
+export interface EvaluateOptions extends ProposalOptions {
+  readonly targetOrganizations?: readonly string[];
+}
+
 /** A write: who must endorse it (MSP IDs); the caller's own organisation is always included. */
 export interface SubmitOptions extends ProposalOptions {
   readonly endorsingOrganizations?: readonly string[];
@@ -27,12 +32,12 @@ export interface Submitted {
  */
 export interface LedgerContract {
   submit(transactionName: string, options?: SubmitOptions): Promise<Submitted>;
-  evaluate(transactionName: string, options?: ProposalOptions): Promise<Uint8Array>;
+  evaluate(transactionName: string, options?: EvaluateOptions): Promise<Uint8Array>;
 }
 
 /** Gives a staff member their view of a contract of the chaincode (e.g. 'ReferralContract', 'PharmacyContract'). */
 export interface LedgerAccess {
-  contractFor(staff: StaffIdentity, contractName?: string): Promise<LedgerContract>;
+  contractFor(staff: StaffIdentity, contractName?: string, retry?: Readonly<{ attempts: number; initialDelayMs: number; maxDelayMs: number }>): Promise<LedgerContract>;
 }
 
 /** Parses a chaincode answer (UTF-8 JSON) into `unknown`, for a schema to narrow. */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { UserConnection } from './gateway-pool';
-import { toApiError } from './ledger-error';
+import type { LedgerContract } from './ledger-contract';
 
 const stepSchema = z.object({
   action: z.string(),
@@ -61,6 +60,7 @@ export type ClinicalSummaryRecord = z.infer<typeof clinicalSummaryRecordSchema>;
 export interface Committed<T> {
   readonly value: T;
   readonly txId: string;
+  readonly blockNumber: number;
 }
 
 function parse<T extends z.ZodType>(schema: T, bytes: Uint8Array): z.infer<T> {
@@ -69,10 +69,10 @@ function parse<T extends z.ZodType>(schema: T, bytes: Uint8Array): z.infer<T> {
 
 /** Typed client of the referral chaincode, used as one staff member. */
 export class ReferralClient {
-  readonly #connection: UserConnection;
+  readonly #contract: LedgerContract;
 
-  public constructor(connection: UserConnection) {
-    this.#connection = connection;
+  public constructor(contract: LedgerContract) {
+    this.#contract = contract;
   }
 
   /**
@@ -80,7 +80,7 @@ export class ReferralClient {
    * summary travels only in the transient map (private data of the two organisations).
    */
   public async create(payload: Record<string, unknown>, endorsers: readonly string[], clinicalSummary?: unknown): Promise<Committed<LedgerReferral>> {
-    const transient = clinicalSummary === undefined ? undefined : { clinicalSummary: Buffer.from(JSON.stringify(clinicalSummary)) };
+    const transient = clinicalSummary === undefined ? undefined : { clinicalSummary: JSON.stringify(clinicalSummary) };
     return this.#submit('CreateReferral', [JSON.stringify(payload)], endorsers, transient);
   }
 
@@ -91,34 +91,19 @@ export class ReferralClient {
 
   /** The private clinical summary, read from the caller's own organisation's peer. */
   public async clinicalSummary(id: string): Promise<ClinicalSummaryRecord> {
-    return parse(clinicalSummaryRecordSchema, await this.#evaluate('GetClinicalSummary', id));
+    return parse(clinicalSummaryRecordSchema, await this.#contract.evaluate('GetClinicalSummary', { arguments: [id] }));
   }
 
   public async get(id: string): Promise<LedgerReferral> {
-    return parse(ledgerReferralSchema, await this.#evaluate('GetReferral', id));
+    return parse(ledgerReferralSchema, await this.#contract.evaluate('GetReferral', { arguments: [id] }));
   }
 
   public async history(id: string): Promise<LedgerHistoryEntry[]> {
-    return parse(historySchema, await this.#evaluate('GetReferralHistory', id));
+    return parse(historySchema, await this.#contract.evaluate('GetReferralHistory', { arguments: [id] }));
   }
 
-  async #evaluate(name: string, ...args: string[]): Promise<Buffer> {
-    try {
-      return await this.#connection.contract.evaluateTransaction(name, ...args);
-    } catch (err) {
-      throw toApiError(err);
-    }
-  }
-
-  async #submit(name: string, args: string[], endorsers: readonly string[], transient?: Record<string, Buffer>): Promise<Committed<LedgerReferral>> {
-    const tx = this.#connection.contract.createTransaction(name);
-    tx.setEndorsingOrganizations(...new Set(endorsers));
-    if (transient !== undefined) tx.setTransient(transient);
-    try {
-      const bytes = await tx.submit(...args);
-      return { value: parse(ledgerReferralSchema, bytes), txId: tx.getTransactionId() };
-    } catch (err) {
-      throw toApiError(err);
-    }
+  async #submit(name: string, args: string[], endorsers: readonly string[], transient?: Record<string, string>): Promise<Committed<LedgerReferral>> {
+    const submitted = await this.#contract.submit(name, { arguments: args, endorsingOrganizations: endorsers, ...(transient === undefined ? {} : { transientData: transient }) });
+    return { value: parse(ledgerReferralSchema, submitted.result), txId: submitted.transactionId, blockNumber: Number(submitted.blockNumber) };
   }
 }

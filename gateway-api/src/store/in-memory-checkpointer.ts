@@ -1,5 +1,4 @@
-import type { Checkpointer } from 'fabric-network';
-import Long from 'long';
+import type { Checkpointer } from '../fabric/events/checkpointer';
 
 /** A `Checkpointer` held in memory: for tests, and for a projection that need not survive a restart. */
 export class InMemoryCheckpointer implements Checkpointer {
@@ -14,8 +13,8 @@ export class InMemoryCheckpointer implements Checkpointer {
     return [...this.#transactionIds];
   }
 
-  public async getBlockNumber(): Promise<Long | undefined> {
-    return Promise.resolve(this.#blockNumber === undefined ? undefined : Long.fromNumber(this.#blockNumber, true));
+  public async getBlockNumber(): Promise<number | undefined> {
+    return Promise.resolve(this.#blockNumber);
   }
 
   public async getTransactionIds(): Promise<Set<string>> {
@@ -27,8 +26,8 @@ export class InMemoryCheckpointer implements Checkpointer {
     return Promise.resolve();
   }
 
-  public async setBlockNumber(blockNumber: Long): Promise<void> {
-    this.#blockNumber = blockNumber.toNumber();
+  public async setBlockNumber(blockNumber: number): Promise<void> {
+    this.#blockNumber = blockNumber;
     this.#transactionIds = new Set();
     return Promise.resolve();
   }

@@ -1,5 +1,4 @@
-import type { Checkpointer } from 'fabric-network';
-import Long from 'long';
+import type { Checkpointer } from '../fabric/events/checkpointer';
 import type { Model } from 'mongoose';
 import { z } from 'zod';
 import { isDuplicateKeyError } from './mongo-errors';
@@ -13,9 +12,9 @@ export interface CheckpointState {
 }
 
 /**
- * fabric-network `Checkpointer` kept in the `checkpoints` collection (`_id` = listener name).
+ * Projector `Checkpointer` kept in the `checkpoints` collection (`_id` = listener name).
  * Writes go straight to the store (each one atomic); reads come from a copy loaded once, since one
- * listener owns its checkpoint. Safe for the concurrent `addTransactionId` calls fabric-network makes
+ * listener owns its checkpoint. Safe for the concurrent `addTransactionId` calls the projection makes
  * within a block (`$addToSet`).
  */
 export class MongoCheckpointer implements Checkpointer {
@@ -41,9 +40,9 @@ export class MongoCheckpointer implements Checkpointer {
     this.#state = undefined;
   }
 
-  public async getBlockNumber(): Promise<Long | undefined> {
+  public async getBlockNumber(): Promise<number | undefined> {
     const { blockNumber } = await this.#load();
-    return blockNumber === undefined ? undefined : Long.fromNumber(blockNumber, true);
+    return blockNumber;
   }
 
   public async getTransactionIds(): Promise<Set<string>> {
@@ -68,9 +67,9 @@ export class MongoCheckpointer implements Checkpointer {
     state.transactionIds.add(transactionId);
   }
 
-  public async setBlockNumber(blockNumber: Long): Promise<void> {
+  public async setBlockNumber(blockNumber: number): Promise<void> {
     const state = await this.#load();
-    const next = blockNumber.toNumber();
+    const next = blockNumber;
     await this.#model.updateOne(
       { _id: this.#name },
       { $set: { blockNumber: next, transactionIds: [], updatedAt: new Date().toISOString() } },

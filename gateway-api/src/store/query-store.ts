@@ -1,4 +1,5 @@
 import type { GatewayPool } from '../fabric/gateway-pool';
+import { blockStreamOf } from '../fabric/events/block-stream';
 import { ProjectionListener } from '../fabric/events/projection-listener';
 import type { ProjectorConfig } from '../fabric/events/projector-config';
 import { ReferralClient } from '../fabric/referral-client';
@@ -37,8 +38,8 @@ export function startQueryStore(
       storeReady: () => store.open(),
       connect: async () => {
         const connection = await deps.pool.connectionFor(identity);
-        const client = new ReferralClient(connection);
-        return { network: connection.network, fetchReferral: async (id: string) => client.get(id) };
+        const client = new ReferralClient(connection.contract);
+        return { blocks: async (startBlock: number) => blockStreamOf(connection.network, startBlock), fetchReferral: async (id: string) => client.get(id) };
       },
       store: new MongoProjectionRepository(store.models),
       checkpointer: new MongoCheckpointer({ model: store.models.checkpoints, name: deps.projector.listenerName }),

@@ -97,7 +97,7 @@ function referralIdOfKey(key: string, keyType: string): string | undefined {
 }
 
 /**
- * Picks the referral changes out of a full block decoded by fabric-common: valid endorser
+ * Picks the referral changes out of a full block in the decoded shape of block-shape.ts: valid endorser
  * transactions whose referral-chaincode action emitted `ReferralChanged`, in block order, with the
  * event payload and the referral records each one wrote.
  *

@@ -1,51 +1,46 @@
-import type { BlockListener, Checkpointer, ListenerOptions } from 'fabric-network';
-import { checkpointBlockListener } from 'fabric-network/lib/impl/event/listeners';
 import { InMemoryCheckpointer } from '../../store/in-memory-checkpointer';
 import { InMemoryReadModel } from '../../store/in-memory-read-model';
-import { ProjectionListener, type ProjectorLedger } from './projection-listener';
+import { ProjectionListener, type BlockStream, type DeliveredBlock, type ProjectorLedger } from './projection-listener';
 import type { BlockOutcome } from './referral-projection';
-import { crashingStore, blockEvent } from './test-support/projection-harness';
+import { crashingStore } from './test-support/projection-harness';
 import { sampleChain } from './test-support/sample-chain';
 
 /**
- * A network that behaves like fabric-network for a checkpointed block listener: it starts at the
- * checkpoint (or the start block), wraps the listener in checkpointBlockListener, and swallows
- * listener errors (fabric-network only logs them).
+ * A ledger that behaves like the Fabric Gateway block events: each stream delivers the chain from the
+ * requested start block, then waits for new blocks until closed (the iteration then ends).
  */
 class FakeNetwork implements ProjectorLedger {
   public readonly adds: number[] = [];
   public removes = 0;
   readonly #chain: readonly { blockNumber: number; blockData: unknown }[];
-  #active = new Set<BlockListener>();
 
   public constructor(chain: readonly { blockNumber: number; blockData: unknown }[]) {
     this.#chain = chain;
   }
 
-  public get network(): ProjectorLedger['network'] {
+  public async blocks(startBlock: number): Promise<BlockStream> {
+    this.adds.push(startBlock);
+    const chain = this.#chain.filter((b) => b.blockNumber >= startBlock);
+    let closed = false;
+    let wake: () => void = () => undefined;
+    const closedSignal = new Promise<void>((resolve) => {
+      wake = resolve;
+    });
     return {
-      addBlockListener: async (listener: BlockListener, options?: ListenerOptions) => this.#add(listener, options ?? {}),
-      removeBlockListener: (listener: BlockListener) => {
-        this.removes++;
-        this.#active.delete(listener);
+      close: () => {
+        if (!closed) this.removes++;
+        closed = true;
+        wake();
       },
-    } as unknown as ProjectorLedger['network'];
-  }
-
-  async #add(listener: BlockListener, options: ListenerOptions): Promise<BlockListener> {
-    const checkpointer = options.checkpointer as Checkpointer;
-    const start = (await checkpointer.getBlockNumber())?.toNumber() ?? Number(options.startBlock ?? 0);
-    this.adds.push(start);
-    this.#active.add(listener);
-    const wrapped = checkpointBlockListener(listener, checkpointer);
-    void (async () => {
-      for (const block of this.#chain.filter((b) => b.blockNumber >= start)) {
-        await new Promise((r) => setImmediate(r));
-        if (!this.#active.has(listener)) return;
-        await wrapped(blockEvent(block)).catch(() => undefined);
-      }
-    })();
-    return listener;
+      async *[Symbol.asyncIterator](): AsyncIterator<DeliveredBlock> {
+        for (const block of chain) {
+          await new Promise((r) => setImmediate(r));
+          if (closed) return;
+          yield { blockNumber: block.blockNumber, block: block.blockData };
+        }
+        await closedSignal;
+      },
+    };
   }
 }
 

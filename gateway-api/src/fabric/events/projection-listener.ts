@@ -1,12 +1,24 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { BlockEvent, BlockListener, Checkpointer, Network } from 'fabric-network';
+import { handleCheckpointedBlock, type Checkpointer } from './checkpointer';
 import type { BlockOutcome, ReferralFetcher } from './referral-projection';
 import { ReferralProjection } from './referral-projection';
 import type { ProjectionStore } from './projection-store';
 
-/** What the listener reaches the ledger through: the projector identity's network and a GetReferral. */
+/** One delivered block: its number and its content in the decoded shape of block-shape.ts. */
+export interface DeliveredBlock {
+  readonly blockNumber: number;
+  readonly block: unknown;
+}
+
+/** A stream of blocks that can be closed (the Fabric Gateway client's CloseableAsyncIterable). */
+export interface BlockStream extends AsyncIterable<DeliveredBlock> {
+  close(): void;
+}
+
+/** What the listener reaches the ledger through: the projector identity's block stream and a GetReferral. */
 export interface ProjectorLedger {
-  readonly network: Pick<Network, 'addBlockListener' | 'removeBlockListener'>;
+  /** Full blocks in order from `startBlock` on, until closed. */
+  blocks(startBlock: number): Promise<BlockStream>;
   readonly fetchReferral?: ReferralFetcher;
 }
 
@@ -39,10 +51,10 @@ const CATCH_UP_AGE_MS = 30_000;
 const CATCH_UP_LOG_EVERY_MS = 5_000;
 
 /**
- * Follows the channel as the projector identity with a full-block listener that fabric-network
- * checkpoints (start block 0 the first time, then the checkpoint), and projects each block.
- * When a block fails (store down, ledger read failed), the listener is removed, so no later block is
- * taken while this one is not done, and added again from the checkpoint after a backoff.
+ * Follows the channel as the projector identity through the Fabric Gateway block events (start block 0 the
+ * first time, then the checkpoint), and projects each block under the checkpoint.
+ * When a block fails (store down, ledger read failed), the stream is closed, so no later block is
+ * taken while this one is not done, and opened again from the checkpoint after a backoff.
  * `start()` returns at once; `stop()` waits for the block in progress.
  */
 export class ProjectionListener {
@@ -130,41 +142,39 @@ export class ProjectionListener {
     const { checkpointer, log } = this.#options;
     checkpointer.reload?.();
     const projection = new ReferralProjection({ store: this.#options.store, checkpointer, fetchReferral: ledger.fetchReferral, log });
-    let failed = false;
-    let reportFailure: (err: unknown) => void = () => undefined;
-    let onAbort: () => void = () => undefined;
-    const failure = new Promise<unknown>((resolve) => {
-      reportFailure = resolve;
-      onAbort = () => {
-        resolve(undefined);
-      };
-      this.#stopping.signal.addEventListener('abort', onAbort, { once: true });
-    });
-    const listener: BlockListener = async (event: BlockEvent) => {
-      if (failed || this.#stopping.signal.aborted) throw new Error('projector: listener is closing');
-      const work = projection.applyBlock(event.blockNumber.toNumber(), event.blockData, new Date());
-      this.#inFlight = work;
-      try {
-        const outcome = await work;
-        this.#lastBlock = outcome.blockNumber;
-        onProgress();
-        this.#report(outcome);
-      } catch (err) {
-        failed = true;
-        reportFailure(err);
-        // rethrown so that fabric-network does not advance the checkpoint past this block
-        throw err;
-      }
+    const start = (await checkpointer.getBlockNumber()) ?? 0;
+    const stream = await ledger.blocks(start);
+    const onAbort = (): void => {
+      stream.close();
     };
+    this.#stopping.signal.addEventListener('abort', onAbort, { once: true });
+    this.#state = 'listening';
+    log(`projector: listening from block ${start}`);
     try {
-      const start = await checkpointer.getBlockNumber();
-      await ledger.network.addBlockListener(listener, { type: 'full', startBlock: 0, checkpointer });
-      this.#state = 'listening';
-      log(`projector: listening from block ${start === undefined ? 0 : start.toString()}`);
-      return await failure;
+      for await (const delivered of stream) {
+        if (this.#stopping.signal.aborted) return undefined;
+        let outcome: BlockOutcome | undefined;
+        const work = handleCheckpointedBlock(checkpointer, delivered.blockNumber, async () => {
+          outcome = await projection.applyBlock(delivered.blockNumber, delivered.block, new Date());
+        });
+        this.#inFlight = work;
+        try {
+          await work;
+        } catch (err) {
+          return err;
+        }
+        if (outcome !== undefined) {
+          this.#lastBlock = outcome.blockNumber;
+          onProgress();
+          this.#report(outcome);
+        }
+      }
+      return this.#stopping.signal.aborted ? undefined : new Error('the block stream ended');
+    } catch (err) {
+      return this.#stopping.signal.aborted ? undefined : err;
     } finally {
       this.#stopping.signal.removeEventListener('abort', onAbort);
-      ledger.network.removeBlockListener(listener);
+      stream.close();
     }
   }
 

@@ -1,4 +1,4 @@
-import type { Checkpointer } from 'fabric-network';
+import type { Checkpointer } from './checkpointer';
 import { ApiError } from '../../http/api-error';
 import { InMemoryCheckpointer } from '../../store/in-memory-checkpointer';
 import { InMemoryReadModel } from '../../store/in-memory-read-model';

@@ -1,4 +1,4 @@
-import type { Checkpointer } from 'fabric-network';
+import type { Checkpointer } from './checkpointer';
 import { z } from 'zod';
 import { ApiError } from '../../http/api-error';
 import { ledgerReferralSchema, type LedgerReferral } from '../referral-client';
@@ -79,7 +79,7 @@ export function inWaves(changes: readonly ReferralChange[], size = Number.POSITI
  * different referrals concurrently, a referral's own changes in block order):
  * (1) store the referral if this version is newer than the stored one,
  * (2) record the change keyed by txId (a duplicate key means it was applied before),
- * (3) add the txId to the checkpoint. The caller (fabric-network's checkpointing block listener)
+ * (3) add the txId to the checkpoint. The caller (handleCheckpointedBlock, in the projection listener)
  * advances the checkpoint's block number once the block is done. A crash between any two steps
  * leaves writes that the replay of the block repeats harmlessly.
  */
@@ -103,7 +103,7 @@ export class ReferralProjection {
   }
 
   /**
-   * Applies every referral change of a full block (as decoded by fabric-common).
+   * Applies every referral change of a full block (in the decoded shape of block-shape.ts).
    *
    * @param deliveredAt when the peer delivered the block
    * @throws the store's error; nothing of the failed change is checkpointed, so a retry redoes it

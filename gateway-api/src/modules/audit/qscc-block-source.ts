@@ -1,9 +1,9 @@
 import { common } from '@hyperledger/fabric-protos';
-import type { Network } from 'fabric-network';
+import type { Network } from '@hyperledger/fabric-gateway';
 import type { BlockSource, ChainInfo } from './block-source';
 import { bytesOf } from './fabric-block';
 
-/** Reads blocks through the peer's query system chaincode (qscc), as the identity of `network`. */
+/** Reads blocks through the peer's query system chaincode (qscc), as the identity of `network` (Fabric Gateway client). */
 export class QsccBlockSource implements BlockSource {
   readonly #network: Network;
 
@@ -12,7 +12,7 @@ export class QsccBlockSource implements BlockSource {
   }
 
   public get channel(): string {
-    return this.#network.getChannel().name;
+    return this.#network.getName();
   }
 
   public async chainInfo(): Promise<ChainInfo> {

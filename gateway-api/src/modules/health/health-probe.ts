@@ -6,6 +6,8 @@ export interface ComponentHealth {
   readonly name: string;
   readonly kind: 'orderer' | 'peer' | 'chaincode' | 'store';
   readonly endpoint: string;
+  /** The organisation that runs it (MSP ID). */
+  readonly organisation?: string;
   readonly reachable: boolean;
   readonly detail?: string;
 }
@@ -32,26 +34,39 @@ async function tcpOk(host: string, port: number, timeoutMs: number): Promise<{ o
   });
 }
 
-/** Checks every orderer and peer (their /healthz), the chaincode service and the store. */
+const detailOf = (r: { detail?: string }): { detail?: string } => (r.detail ? { detail: r.detail } : {});
+
+/** Checks every orderer and peer (their /healthz), each organisation's chaincode service, and the store. */
 export async function probeSystem(topology: NetworkTopology, storeEndpoint: { host: string; port: number }): Promise<ComponentHealth[]> {
   const timeout = 2000;
   const checks: Promise<ComponentHealth>[] = [
-    ...topology.ordererOrg.orderers.map(async (o) => {
-      const r = await httpOk(`http://127.0.0.1:${o.operationsPort}/healthz`, timeout);
-      return { name: o.name, kind: 'orderer' as const, endpoint: `localhost:${o.port}`, reachable: r.ok, ...(r.detail ? { detail: r.detail } : {}) };
+    ...topology.ordererOrgs.flatMap((org) =>
+      org.orderers.map(async (o) => {
+        const host = o.address ?? '127.0.0.1';
+        const r = await httpOk(`http://${host}:${o.operationsPort}/healthz`, timeout);
+        return { name: o.name, kind: 'orderer' as const, endpoint: `${host}:${o.port}`, organisation: org.mspId, reachable: r.ok, ...detailOf(r) };
+      }),
+    ),
+    ...topology.peerOrgs.map(async (org) => {
+      const host = org.peer.address ?? '127.0.0.1';
+      const r = await httpOk(`http://${host}:${org.peer.operationsPort}/healthz`, timeout);
+      return { name: org.peer.name, kind: 'peer' as const, endpoint: `${host}:${org.peer.port}`, organisation: org.mspId, reachable: r.ok, ...detailOf(r) };
     }),
     ...topology.peerOrgs.map(async (org) => {
-      const r = await httpOk(`http://127.0.0.1:${org.peer.operationsPort}/healthz`, timeout);
-      return { name: org.peer.name, kind: 'peer' as const, endpoint: `localhost:${org.peer.port}`, reachable: r.ok, ...(r.detail ? { detail: r.detail } : {}) };
+      const host = org.peer.address ?? '127.0.0.1';
+      const r = await tcpOk(host, org.peer.chaincodeServicePort, timeout);
+      return {
+        name: `chaincode ${topology.chaincode.name} (${org.key})`,
+        kind: 'chaincode' as const,
+        endpoint: `${host}:${org.peer.chaincodeServicePort}`,
+        organisation: org.mspId,
+        reachable: r.ok,
+        ...detailOf(r),
+      };
     }),
     (async () => {
-      const [host = '127.0.0.1', port = '0'] = topology.chaincode.address.split(':');
-      const r = await tcpOk(host, Number(port), timeout);
-      return { name: `chaincode ${topology.chaincode.name}`, kind: 'chaincode' as const, endpoint: topology.chaincode.address, reachable: r.ok, ...(r.detail ? { detail: r.detail } : {}) };
-    })(),
-    (async () => {
       const r = await tcpOk(storeEndpoint.host, storeEndpoint.port, timeout);
-      return { name: 'query store', kind: 'store' as const, endpoint: `${storeEndpoint.host}:${storeEndpoint.port}`, reachable: r.ok, ...(r.detail ? { detail: r.detail } : {}) };
+      return { name: 'query store', kind: 'store' as const, endpoint: `${storeEndpoint.host}:${storeEndpoint.port}`, reachable: r.ok, ...detailOf(r) };
     })(),
   ];
   return Promise.all(checks);

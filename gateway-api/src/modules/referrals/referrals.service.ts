@@ -87,7 +87,7 @@ export class ReferralsService {
   /** Every committed version of the referral, oldest first, with block numbers and the acting unit. */
   public async history(caller: Principal, id: string): Promise<HistoryEntry[]> {
     const connection = await this.#pool.connectionFor(caller);
-    const entries = await new ReferralClient(connection).history(id);
+    const entries = await new ReferralClient(connection.contract).history(id);
     const ordered = [...entries].sort((a, b) => a.timestamp.localeCompare(b.timestamp));
     return Promise.all(
       ordered.map(async (entry) => {
@@ -131,7 +131,7 @@ export class ReferralsService {
   }
 
   async #client(caller: Principal): Promise<ReferralClient> {
-    return new ReferralClient(await this.#pool.connectionFor(caller));
+    return new ReferralClient((await this.#pool.connectionFor(caller)).contract);
   }
 }
 

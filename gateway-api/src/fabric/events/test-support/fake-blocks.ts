@@ -19,7 +19,7 @@ export interface FakeTx {
 const bytes = (value: unknown): Buffer => Buffer.from(JSON.stringify(value), 'utf8');
 const referralKey = (id: string): string => `\u0000referral\u0000${id}\u0000`;
 
-/** A full block shaped like fabric-common's BlockDecoder output, holding `txs` in order. */
+/** A full block in the decoded shape of block-shape.ts, holding `txs` in order. */
 export function fakeBlock(blockNumber: number, txs: readonly FakeTx[]): { blockNumber: number; blockData: unknown } {
   const envelopes = txs.map((tx) => {
     const chaincode = tx.chaincode ?? 'referral';

@@ -1,33 +1,25 @@
-import type { BlockEvent, Checkpointer } from 'fabric-network';
-import { checkpointBlockListener } from 'fabric-network/lib/impl/event/listeners';
-import Long from 'long';
 import type { InMemoryReadModel } from '../../../store/in-memory-read-model';
 import type { ProjectionStore, RecordOutcome, SaveOutcome } from '../projection-store';
 import type { ReferralDocument, ReferralEventDocument } from '../../../store/read-model';
 import type { ReferralProjection } from '../referral-projection';
-
-/** A block as a fabric-network full BlockEvent. */
-export function blockEvent(block: { blockNumber: number; blockData: unknown }): BlockEvent {
-  return { blockNumber: Long.fromNumber(block.blockNumber, true), blockData: block.blockData as BlockEvent['blockData'], getTransactionEvents: () => [] };
-}
+import { handleCheckpointedBlock, type Checkpointer } from '../checkpointer';
 
 /**
- * Delivers the chain to the projection the way fabric-network does for a checkpointed listener:
- * from the checkpoint's block (or 0), each block through fabric-network's own checkpointBlockListener.
- * Stops at the first failure and returns it (a crash), or undefined when every block was taken.
+ * Delivers the chain to the projection the way the projection listener does: from the checkpoint's block
+ * (or 0), each block under handleCheckpointedBlock. Stops at the first failure and returns it (a crash), or
+ * undefined when every block was taken.
  */
 export async function deliverFromCheckpoint(
   projection: ReferralProjection,
   checkpointer: Checkpointer,
   chain: readonly { blockNumber: number; blockData: unknown }[],
 ): Promise<unknown> {
-  const listener = checkpointBlockListener(async (event) => {
-    await projection.applyBlock(event.blockNumber.toNumber(), event.blockData, new Date('2026-11-25T10:00:00.000Z'));
-  }, checkpointer);
-  const start = (await checkpointer.getBlockNumber())?.toNumber() ?? 0;
+  const start = (await checkpointer.getBlockNumber()) ?? 0;
   for (const block of chain.filter((b) => b.blockNumber >= start)) {
     try {
-      await listener(blockEvent(block));
+      await handleCheckpointedBlock(checkpointer, block.blockNumber, async () => {
+        await projection.applyBlock(block.blockNumber, block.blockData, new Date('2026-11-25T10:00:00.000Z'));
+      });
     } catch (err) {
       return err;
     }
@@ -71,7 +63,7 @@ export function crashingCheckpointer(inner: Checkpointer, method: 'addTransactio
       if (method === 'addTransactionId' && ++calls === n) throw new Error('simulated crash in addTransactionId');
       return inner.addTransactionId(txId);
     },
-    setBlockNumber: async (blockNumber: Long) => {
+    setBlockNumber: async (blockNumber: number) => {
       if (method === 'setBlockNumber' && ++calls === n) throw new Error('simulated crash in setBlockNumber');
       return inner.setBlockNumber(blockNumber);
     },

@@ -1,0 +1,130 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Commit, Contract, ErrorDetail, Transaction } from '@hyperledger/fabric-gateway';
+import { peer } from '@hyperledger/fabric-protos';
+import { ApiError } from '../http/api-error';
+import type { EvaluateOptions, LedgerContract, ProposalOptions, SubmitOptions, Submitted } from './ledger-contract';
+import { isBusinessError, toApiError } from './ledger-error';
+
+/** How often, and how patiently, a phase of a transaction is retried after a transient failure. */
+export interface RetryPolicy {
+  /** Tries of each phase (endorse, submit, commit status). */
+  readonly attempts: number;
+  readonly initialDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, initialDelayMs: 200, maxDelayMs: 2_000 };
+
+/** Validation codes of committed transactions (the Fabric Gateway client's StatusCode). */
+const StatusCode = peer.TxValidationCode;
+
+/** The Fabric Gateway client's errors, told apart by name (GatewayError, EndorseError, SubmitError, CommitStatusError). */
+interface GatewayErrorLike extends Error {
+  readonly code: number;
+  readonly details: readonly ErrorDetail[];
+}
+
+function isGatewayError(err: unknown): err is GatewayErrorLike {
+  return err instanceof Error && typeof (err as { code?: unknown }).code === 'number' && Array.isArray((err as { details?: unknown }).details);
+}
+
+/** gRPC status codes (@grpc/grpc-js `status`). */
+const GRPC_UNAVAILABLE = 14;
+const GRPC_DEADLINE_EXCEEDED = 4;
+
+/** The caller's own peer could not be reached at all (no details from a Gateway service). */
+function ownPeerUnreachable(err: unknown): boolean {
+  return isGatewayError(err) && err.code === GRPC_UNAVAILABLE && err.details.length === 0;
+}
+
+/** A failure that may pass: unreachable nodes, deadlines, endorsers not (yet) found. Never a chaincode answer. */
+function isTransient(err: unknown): boolean {
+  if (!isGatewayError(err)) return false;
+  if (isBusinessError(err)) return false;
+  return err.code === GRPC_UNAVAILABLE || err.code === GRPC_DEADLINE_EXCEEDED || err.code === 10 /* ABORTED */ || err.code === 13 /* INTERNAL */;
+}
+
+/**
+ * A contract of the chaincode, as one staff member, through the Fabric Gateway client. Writes go in three
+ * phases, each retried on its own after a transient failure:
+ * 1. endorse (a new proposal each try: nothing has reached the orderer yet);
+ * 2. submit the same signed transaction (same transaction ID: a duplicate can never commit twice);
+ * 3. wait for its commit status, by transaction ID, until it is known.
+ * So a lost orderer leader or a slow block costs time, not a failed or doubled request.
+ */
+export class GatewayContract implements LedgerContract {
+  readonly #contract: Contract;
+  readonly #ownMspId: string;
+  readonly #peer: string;
+  readonly #retry: RetryPolicy;
+
+  public constructor(options: Readonly<{ contract: Contract; ownMspId: string; peer: string; retry?: RetryPolicy }>) {
+    this.#contract = options.contract;
+    this.#ownMspId = options.ownMspId;
+    this.#peer = options.peer;
+    this.#retry = options.retry ?? DEFAULT_RETRY;
+  }
+
+  public async evaluate(transactionName: string, options: EvaluateOptions = {}): Promise<Uint8Array> {
+    const targets = options.targetOrganizations === undefined ? {} : { endorsingOrganizations: [...options.targetOrganizations] };
+    return this.#withRetry(() =>
+      this.#contract.evaluate(transactionName, { arguments: [...(options.arguments ?? [])], transientData: transientOf(options.transientData), ...targets }),
+    );
+  }
+
+  public async submit(transactionName: string, options: SubmitOptions = {}): Promise<Submitted> {
+    const endorsers = options.endorsingOrganizations === undefined ? undefined : [...new Set([this.#ownMspId, ...options.endorsingOrganizations])];
+    const transaction: Transaction = await this.#withRetry(() =>
+      this.#contract
+        .newProposal(transactionName, {
+          arguments: [...(options.arguments ?? [])],
+          transientData: transientOf(options.transientData),
+          ...(endorsers === undefined ? {} : { endorsingOrganizations: endorsers }),
+        })
+        .endorse(),
+    );
+    const commit: Commit = await this.#withRetry(() => transaction.submit());
+    const status = await this.#withRetry(() => commit.getStatus(), (err) => (err instanceof Error && err.name === 'CommitStatusError') || isTransient(err));
+    if (!status.successful) {
+      const code = Object.entries(StatusCode).find(([, value]) => value === status.code)?.[0] ?? String(status.code);
+      if (status.code === StatusCode.MVCC_READ_CONFLICT || status.code === StatusCode.PHANTOM_READ_CONFLICT) {
+        throw new ApiError('LEDGER_CONFLICT', 'the record changed concurrently; reload and try again', { transactionId: status.transactionId, validationCode: code });
+      }
+      if (status.code === StatusCode.ENDORSEMENT_POLICY_FAILURE) {
+        throw new ApiError('LEDGER_UNAVAILABLE', 'the transaction lacked a required endorsement; try again', { transactionId: status.transactionId, validationCode: code });
+      }
+      throw new ApiError('LEDGER_UNAVAILABLE', `transaction ${status.transactionId} was not committed (${code})`, { transactionId: status.transactionId, validationCode: code });
+    }
+    return { result: transaction.getResult(), transactionId: transaction.getTransactionId(), blockNumber: status.blockNumber };
+  }
+
+  async #withRetry<T>(work: () => Promise<T>, retryable: (err: unknown) => boolean = isTransient): Promise<T> {
+    let delay = this.#retry.initialDelayMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (err) {
+        if (attempt >= this.#retry.attempts || !retryable(err)) throw this.#apiError(err);
+        await sleep(delay);
+        delay = Math.min(delay * 2, this.#retry.maxDelayMs);
+      }
+    }
+  }
+
+  #apiError(err: unknown): ApiError {
+    if (ownPeerUnreachable(err)) {
+      return new ApiError('PEER_UNAVAILABLE', `the peer of ${this.#ownMspId} (${this.#peer}) is unavailable; try again shortly`, undefined, { cause: err });
+    }
+    if (isGatewayError(err) && err.name === 'EndorseError' && !isBusinessError(err)) {
+      const who = [...new Set(err.details.map((d) => d.mspId).filter((m) => m !== ''))];
+      const detail = err.details.map((d) => d.message).join('; ');
+      return new ApiError('LEDGER_UNAVAILABLE', `endorsement failed${who.length > 0 ? ` at ${who.join(', ')}` : ''}: ${detail || err.message}`, undefined, { cause: err });
+    }
+    return toApiError(err);
+  }
+}
+
+function transientOf(data: ProposalOptions['transientData']): Record<string, Uint8Array> | undefined {
+  if (data === undefined) return undefined;
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'string' ? Buffer.from(v, 'utf8') : v]));
+}
