@@ -67,7 +67,7 @@ export function parseSpec(raw, baseDir = process.cwd()) {
         throw new SpecError(`${name}: env must be an object of strings`);
     }
     if (cwd !== undefined && (typeof cwd !== 'string' || cwd === '')) throw new SpecError(`${name}: cwd must be a non-empty string`);
-    if (group !== undefined && (typeof group !== 'string' || !NAME.test(group))) throw new SpecError(`${name}: group must match ${NAME}`);
+    if (group !== undefined && group !== '-' && (typeof group !== 'string' || !NAME.test(group))) throw new SpecError(`${name}: group must match ${NAME}`);
     if (typeof restart !== 'string' || !RESTART.includes(restart)) throw new SpecError(`${name}: restart must be one of ${RESTART.join(', ')}`);
     if (backoff !== undefined && !isObject(backoff)) throw new SpecError(`${name}: backoff must be an object`);
     parseHealth(health);
