@@ -214,11 +214,12 @@ export class ManagedProcess {
         this.#note(`exited (${describeExit(this.lastExit)}) after ${uptimeMs} ms`);
         const waiters = this.#exitWaiters.splice(0);
         waiters.forEach((resolve) => resolve());
-        const clean = code === 0 && !signal && !error;
+        const clean = isCleanExit(this.lastExit);
         if (this.#wanted !== 'running') {
             this.state = 'stopped';
         } else if (this.#spec.restart === 'never' || (this.#spec.restart === 'on-failure' && clean)) {
             this.state = 'exited';
+            this.#wanted = 'stopped'; // a later daemon must not start it again on its own
         } else {
             this.crashes = nextCrashCount(this.crashes, uptimeMs, this.#spec.backoff);
             const delay = restartDelay(this.crashes, this.#spec.backoff);
@@ -256,6 +257,21 @@ export class ManagedProcess {
             // the log folder vanished (npm stop -- --purge): nothing to record
         }
     }
+}
+
+/** Signals that, as under systemd's Restart=on-failure, mean "asked to stop" rather than "crashed". */
+export const CLEAN_SIGNALS = Object.freeze(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGPIPE']);
+
+/**
+ * True for an exit that is not a crash: code 0, or death by TERM/INT/HUP/PIPE (someone asked it to stop, e.g. an
+ * old-style stop script killing it by its pid file). SIGKILL, SIGSEGV, a non-zero code, a failed spawn or an
+ * unknown status (adopted process) are crashes.
+ * @param {{code: number | null, signal: string | null, error: string | null}} exit
+ */
+export function isCleanExit(exit) {
+    if (exit.error) return false;
+    if (exit.signal) return CLEAN_SIGNALS.includes(exit.signal);
+    return exit.code === 0;
 }
 
 /**

@@ -58,7 +58,7 @@ function optionalMs(v, field, min) {
  */
 export function parseSpec(raw, baseDir = process.cwd()) {
     if (!isObject(raw)) throw new SpecError('a spec must be a JSON object');
-    const { name, command, args = [], env = {}, cwd, health, group, restart = 'always', stopTimeoutMs, backoff } = raw;
+    const { name, command, args = [], env = {}, cwd, health, group, restart = 'on-failure', stopTimeoutMs, backoff } = raw;
     if (typeof name !== 'string' || !NAME.test(name)) throw new SpecError(`name must match ${NAME} (got ${JSON.stringify(name)})`);
     if (name === DAEMON_NAME) throw new SpecError(`name ${DAEMON_NAME} is reserved for the daemon`);
     if (typeof command !== 'string' || command.trim() === '') throw new SpecError(`${name}: command must be a non-empty string`);

@@ -1,7 +1,7 @@
 // Tests of the supervisor with real processes: a daemon in a temporary runtime directory, driven through
 // supervisorctl, supervising short `node -e` children. The .mjs modules are ESM, which ts-jest (CommonJS) cannot
 // load in-process, so pure functions are exercised in a child `node --input-type=module` too.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -116,7 +116,7 @@ describe('process specs (pure)', () => {
         expect(out.tcpUrl).toEqual({ kind: 'tcp', host: 'localhost', port: 7050 });
         for (const k of ['badName', 'reserved', 'noCommand', 'badArgs', 'badHealth']) expect(out[k]).toBe('INVALID_SPEC');
         expect(out.reparsed).toBe(true); // the state file holds parsed specs; a new daemon parses them again
-        expect(out.defaults).toMatchObject({ cwd: '/tmp', group: '-', restart: 'always', stopTimeoutMs: 10_000, backoff: { initialMs: 500, maxMs: 5000 } });
+        expect(out.defaults).toMatchObject({ cwd: '/tmp', group: '-', restart: 'on-failure', stopTimeoutMs: 10_000, backoff: { initialMs: 500, maxMs: 5000 } });
     });
 });
 
@@ -208,6 +208,36 @@ describe('supervisor daemon with real processes', () => {
         expect(after).toMatchObject({ state: 'stopped', pid: null, restarts: 0 });
         expect(fs.existsSync(path.join(runtime, 'pids', 'stoppable.pid'))).toBe(false);
         expect(ctl(runtime, 'start', 'stoppable').stdout).toMatch(/stoppable: running \(pid \d+\)/);
+    }, 20_000);
+
+    it('a TERM from outside (an old-style stop script) is not a crash, unless the policy is "always"', async () => {
+        expect(ctl(runtime, 'start', '--name', 'termed', '--', NODE, '-e', LONG_RUNNING).status).toBe(0);
+        expect(ctl(runtime, 'start', '--name', 'stubborn', '--restart-policy', 'always', '--', NODE, '-e', LONG_RUNNING).status).toBe(0);
+        const termed = readPid(runtime, 'termed');
+        const stubborn = readPid(runtime, 'stubborn');
+        process.kill(termed, 'SIGTERM');
+        process.kill(stubborn, 'SIGTERM');
+        const back = await until('restart of stubborn', () => {
+            const r = row(runtime, 'stubborn');
+            return r.state === 'running' && r.pid !== stubborn ? r : null;
+        });
+        expect(back.restarts).toBe(1);
+        expect(row(runtime, 'termed')).toMatchObject({ state: 'exited', pid: null, lastExit: { signal: 'SIGTERM' } });
+        expect(fs.existsSync(path.join(runtime, 'pids', 'termed.pid'))).toBe(false);
+        expect(ctl(runtime, 'remove', 'termed').stdout).toContain('termed: removed');
+        expect(ctl(runtime, 'remove', 'stubborn').stdout).toContain('stubborn: removed');
+        expect(alive(back.pid as number)).toBe(false);
+    }, 20_000);
+
+    it('adopts a process already running under its pid file (started before the supervisor) instead of starting it twice', async () => {
+        const before = spawn(NODE, ['-e', LONG_RUNNING], { detached: true, stdio: 'ignore' });
+        before.unref();
+        fs.writeFileSync(path.join(runtime, 'pids', 'legacy.pid'), `${before.pid}\n`);
+        const r = ctl(runtime, 'start', '--name', 'legacy', '--', NODE, '-e', LONG_RUNNING);
+        expect(r.stdout).toContain(`legacy: adopted (pid ${before.pid})`);
+        expect(row(runtime, 'legacy')).toMatchObject({ state: 'running', pid: before.pid });
+        expect(ctl(runtime, 'remove', 'legacy').status).toBe(0);
+        await until('legacy gone', () => !alive(before.pid as number));
     }, 20_000);
 
     it('an unchanged spec is not started twice; a changed one replaces the process', () => {
