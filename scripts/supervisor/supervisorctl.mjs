@@ -75,6 +75,7 @@ async function ensure(paths, daemonFlags, quiet = false) {
     fs.mkdirSync(paths.logs, { recursive: true });
     const out = fs.openSync(paths.daemonLog, 'a');
     const child = spawn(process.execPath, [path.join(HERE, 'supervisord.mjs'), '--runtime', paths.runtime, ...daemonFlags], {
+        cwd: paths.runtime,
         detached: true,
         stdio: ['ignore', out, out],
     });
@@ -223,7 +224,8 @@ async function status(paths, args) {
         const recorded = pidFiles(paths);
         if (json) console.log(JSON.stringify({ daemon: null, pidFiles: recorded }, null, 2));
         else {
-            console.log(`supervisor is not running (runtime ${paths.runtime}); pid files:`);
+            console.log(`supervisor is not running (runtime ${paths.runtime}); \`supervisorctl ensure\` restarts it and adopts`);
+            console.log('the processes still running. Pid files:');
             for (const p of recorded) console.log(`  ${p.name.padEnd(24)} ${String(p.pid).padEnd(8)} ${p.alive ? 'alive' : 'gone'}`);
         }
         throw new CliError('', 3);
