@@ -36,5 +36,7 @@ module.exports = {
             testMatch: ['<rootDir>/src/app/**/*.spec.ts'],
             transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'web-client', 'tsconfig.spec.json') }] },
         }),
+        // the process supervisor (plain Node ESM); its tests drive real child processes
+        tsProject('supervisor', 'scripts/supervisor', { testMatch: ['<rootDir>/**/*.spec.ts'] }),
     ],
 };
