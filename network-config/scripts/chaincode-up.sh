@@ -6,7 +6,7 @@ source "$(dirname "$0")/common.sh"
 cd "$ROOT/chaincode"
 for i in "${!ORG_KEYS[@]}"; do
   key=${ORG_KEYS[$i]}
-  start_bg "chaincode-$key" "$LOGS/chaincode-$key.log" env CORE_CHAINCODE_LOGGING_LEVEL=info \
+  SV_GROUP=chaincode SV_HEALTH="127.0.0.1:${CCS_PORTS[$i]}" start_bg "chaincode-$key" "$LOGS/chaincode-$key.log" env CORE_CHAINCODE_LOGGING_LEVEL=info \
     "$NODE" "$ROOT/node_modules/fabric-shim/cli.js" server \
     --chaincode-address "127.0.0.1:${CCS_PORTS[$i]}" --chaincode-id "$(cat "$RUNTIME/chaincode/package-id-$key")"
 done

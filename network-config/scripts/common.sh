@@ -69,12 +69,15 @@ stop_proc() {
   rm -f "$f"
 }
 
-# start_bg NAME LOGFILE CMD... : starts a detached process and records its pid
+# sv ARGS...: the process supervisor's command line (scripts/supervisor, see docs/supervisor.md)
+sv() { "$NODE" "$ROOT/scripts/supervisor/supervisorctl.mjs" --runtime "$RUNTIME" "$@"; }
+
+# start_bg NAME LOGFILE CMD... : starts CMD under the supervisor (restarted within 5 s if it crashes, output in
+# logs/NAME.log, pid in pids/NAME.pid). Optional: SV_GROUP=group SV_HEALTH=http-url-or-host:port.
 start_bg() {
-  local name=$1 log=$2; shift 2
-  if is_running "$name"; then info "$name already running (pid $(cat "$PIDS/$name.pid"))"; return; fi
-  setsid nohup "$@" >>"$log" 2>&1 < /dev/null &
-  echo $! > "$PIDS/$name.pid"
+  local name=$1; shift 2
+  sv start --name "$name" ${SV_GROUP:+--group "$SV_GROUP"} ${SV_HEALTH:+--health "$SV_HEALTH"} -- "$@" >> "$LOGS/supervisor-calls.log" 2>&1 \
+    || fail "the supervisor could not start $name (see $LOGS/supervisor-calls.log and $LOGS/supervisord.log)"
 }
 
 # retry TRIES LOG CMD...: runs CMD until it succeeds (1 s apart), appending its output to LOG. For calls that

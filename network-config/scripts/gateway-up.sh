@@ -2,9 +2,10 @@
 # Starts the Express gateway (gateway-api/dist) in the background and waits for /api/health.
 source "$(dirname "$0")/common.sh"
 [ -f "$ROOT/gateway-api/dist/main.js" ] || fail "gateway is not built (npm run build)"
-[ "${1:-}" = "--restart" ] && stop_proc gateway
-PORT="${PORT:-$GATEWAY_PORT}" PROJECT_ROOT="$ROOT" RUNTIME_DIR="$RUNTIME" \
-  start_bg gateway "$LOGS/gateway.log" "$NODE" "$ROOT/gateway-api/dist/main.js"
+[ "${1:-}" = "--restart" ] && sv stop gateway >> "$LOGS/supervisor-calls.log" 2>&1 || true
+SV_GROUP=gateway SV_HEALTH="127.0.0.1:${PORT:-$GATEWAY_PORT}" start_bg gateway "$LOGS/gateway.log" \
+  env PORT="${PORT:-$GATEWAY_PORT}" PROJECT_ROOT="$ROOT" RUNTIME_DIR="$RUNTIME" ${MONGODB_URI:+MONGODB_URI="$MONGODB_URI"} \
+  "$NODE" "$ROOT/gateway-api/dist/main.js"
 for _ in $(seq 1 120); do
   code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${PORT:-$GATEWAY_PORT}/api/health" || true)"
   [ "$code" = 200 ] && { info "gateway healthy on http://127.0.0.1:${PORT:-$GATEWAY_PORT}/api"; exit 0; }

@@ -7,7 +7,7 @@ for i in "${!ORDERER_NAMES[@]}"; do
   name=${ORDERER_NAMES[$i]}; dir="$(orderer_dir "$i")"
   admin="$CRYPTO/ordererOrganizations/${ORDERER_DOMAINS[$i]}/users/Admin@${ORDERER_DOMAINS[$i]}/tls"
   mkdir -p "$DATA/$name"
-  start_bg "$name" "$LOGS/$name.log" env \
+  SV_GROUP=orderers SV_HEALTH="http://127.0.0.1:${ORDERER_OPS_PORTS[$i]}/healthz" start_bg "$name" "$LOGS/$name.log" env \
     FABRIC_CFG_PATH="$CONFIG" \
     FABRIC_LOGGING_SPEC=info \
     ORDERER_GENERAL_LISTENADDRESS=127.0.0.1 \
@@ -40,7 +40,7 @@ done
 for i in "${!ORG_KEYS[@]}"; do
   name=${PEER_NAMES[$i]}; dir="$CRYPTO/peerOrganizations/${ORG_DOMAINS[$i]}/peers/$name"
   mkdir -p "$DATA/$name"
-  start_bg "$name" "$LOGS/$name.log" env \
+  SV_GROUP=peers SV_HEALTH="http://127.0.0.1:${PEER_OPS_PORTS[$i]}/healthz" start_bg "$name" "$LOGS/$name.log" env \
     FABRIC_CFG_PATH="$CONFIG" \
     FABRIC_LOGGING_SPEC="info:gossip=warning:discovery=warning" \
     CORE_PEER_ID="$name" \
