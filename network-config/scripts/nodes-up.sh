@@ -34,7 +34,7 @@ for i in "${!ORDERER_NAMES[@]}"; do
     ORDERER_CONSENSUS_WALDIR="$DATA/$name/etcdraft/wal" \
     ORDERER_CONSENSUS_SNAPDIR="$DATA/$name/etcdraft/snapshot" \
     ORDERER_OPERATIONS_LISTENADDRESS="127.0.0.1:${ORDERER_OPS_PORTS[$i]}" \
-    ORDERER_METRICS_PROVIDER=disabled \
+    ORDERER_METRICS_PROVIDER=prometheus \
     "$BIN/orderer"
 done
 for i in "${!ORG_KEYS[@]}"; do

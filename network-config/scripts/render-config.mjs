@@ -99,7 +99,7 @@ ${bftConsenters}
     Consenters:
 ${raftConsenters}
     Options:
-      TickInterval: 500ms
+      TickInterval: 300ms
       ElectionTick: 10
       HeartbeatTick: 1
       MaxInflightBlocks: 5

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Commit, Contract, ErrorDetail, Transaction } from '@hyperledger/fabric-gateway';
+import type { Commit, Contract, ErrorDetail, Status, Transaction } from '@hyperledger/fabric-gateway';
 import { peer } from '@hyperledger/fabric-protos';
 import { ApiError } from '../http/api-error';
 import type { EvaluateOptions, LedgerContract, ProposalOptions, SubmitOptions, Submitted } from './ledger-contract';
@@ -7,13 +7,22 @@ import { isBusinessError, toApiError } from './ledger-error';
 
 /** How often, and how patiently, a phase of a transaction is retried after a transient failure. */
 export interface RetryPolicy {
-  /** Tries of each phase (endorse, submit, commit status). */
+  /** Tries of each phase (endorse, submit) after a transient failure. */
   readonly attempts: number;
   readonly initialDelayMs: number;
   readonly maxDelayMs: number;
+  /** How long the first wait for a commit status lasts before the same transaction is submitted again (ms). */
+  readonly statusWaitMs?: number;
+  /** How long a write may wait for its commit in all (ms). */
+  readonly commitBudgetMs?: number;
+  /** How many times a *_NOT_FOUND endorsement is asked again (a peer that has not caught up yet). */
+  readonly lagRetries?: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, initialDelayMs: 200, maxDelayMs: 2_000 };
+export const DEFAULT_RETRY: Required<RetryPolicy> = { attempts: 8, initialDelayMs: 200, maxDelayMs: 2_000, statusWaitMs: 4_000, commitBudgetMs: 45_000, lagRetries: 3 };
+
+/** Looks up the validation code of a committed transaction (qscc GetTransactionByID). */
+export type TransactionStatusLookup = (transactionId: string) => Promise<Pick<Status, 'code' | 'successful'>>;
 
 /** Validation codes of committed transactions (the Fabric Gateway client's StatusCode). */
 const StatusCode = peer.TxValidationCode;
@@ -37,6 +46,11 @@ function ownPeerUnreachable(err: unknown): boolean {
   return isGatewayError(err) && err.code === GRPC_UNAVAILABLE && err.details.length === 0;
 }
 
+/** The chaincode said a record does not exist (REFERRAL_NOT_FOUND, ...). */
+function isNotFound(err: unknown): boolean {
+  return isBusinessError(err) && /\b[A-Z_]+_NOT_FOUND: /.test(err instanceof Error ? [err.message, ...((err as { details?: { message?: string }[] }).details ?? []).map((d) => d.message ?? '')].join('\n') : '');
+}
+
 /** A failure that may pass: unreachable nodes, deadlines, endorsers not (yet) found. Never a chaincode answer. */
 function isTransient(err: unknown): boolean {
   if (!isGatewayError(err)) return false;
@@ -56,13 +70,17 @@ export class GatewayContract implements LedgerContract {
   readonly #contract: Contract;
   readonly #ownMspId: string;
   readonly #peer: string;
-  readonly #retry: RetryPolicy;
+  readonly #retry: Required<RetryPolicy>;
+  readonly #statusOf: TransactionStatusLookup | undefined;
 
-  public constructor(options: Readonly<{ contract: Contract; ownMspId: string; peer: string; retry?: RetryPolicy }>) {
+  public constructor(
+    options: Readonly<{ contract: Contract; ownMspId: string; peer: string; retry?: RetryPolicy; statusOf?: TransactionStatusLookup }>,
+  ) {
     this.#contract = options.contract;
     this.#ownMspId = options.ownMspId;
     this.#peer = options.peer;
-    this.#retry = options.retry ?? DEFAULT_RETRY;
+    this.#retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.#statusOf = options.statusOf;
   }
 
   public async evaluate(transactionName: string, options: EvaluateOptions = {}): Promise<Uint8Array> {
@@ -74,17 +92,21 @@ export class GatewayContract implements LedgerContract {
 
   public async submit(transactionName: string, options: SubmitOptions = {}): Promise<Submitted> {
     const endorsers = options.endorsingOrganizations === undefined ? undefined : [...new Set([this.#ownMspId, ...options.endorsingOrganizations])];
-    const transaction: Transaction = await this.#withRetry(() =>
-      this.#contract
-        .newProposal(transactionName, {
-          arguments: [...(options.arguments ?? [])],
-          transientData: transientOf(options.transientData),
-          ...(endorsers === undefined ? {} : { endorsingOrganizations: endorsers }),
-        })
-        .endorse(),
+    // A record another organisation's peer just committed may not have reached an endorsing peer yet: a
+    // *_NOT_FOUND answer is asked again for a moment (lagLeft) before it is believed.
+    let lagLeft = this.#retry.lagRetries;
+    const transaction: Transaction = await this.#withRetry(
+      () =>
+        this.#contract
+          .newProposal(transactionName, {
+            arguments: [...(options.arguments ?? [])],
+            transientData: transientOf(options.transientData),
+            ...(endorsers === undefined ? {} : { endorsingOrganizations: endorsers }),
+          })
+          .endorse(),
+      (err) => isTransient(err) || (isNotFound(err) && lagLeft-- > 0),
     );
-    const commit: Commit = await this.#withRetry(() => transaction.submit());
-    const status = await this.#withRetry(() => commit.getStatus(), (err) => (err instanceof Error && err.name === 'CommitStatusError') || isTransient(err));
+    const status = await this.#commit(transaction);
     if (!status.successful) {
       const code = Object.entries(StatusCode).find(([, value]) => value === status.code)?.[0] ?? String(status.code);
       if (status.code === StatusCode.MVCC_READ_CONFLICT || status.code === StatusCode.PHANTOM_READ_CONFLICT) {
@@ -96,6 +118,30 @@ export class GatewayContract implements LedgerContract {
       throw new ApiError('LEDGER_UNAVAILABLE', `transaction ${status.transactionId} was not committed (${code})`, { transactionId: status.transactionId, validationCode: code });
     }
     return { result: transaction.getResult(), transactionId: transaction.getTransactionId(), blockNumber: status.blockNumber };
+  }
+
+  /**
+   * Submits the endorsed transaction and waits for its commit status. If the status stays unknown (the orderer
+   * that took it died before ordering it, or a block is slow), the same signed transaction is submitted again:
+   * it can commit only once (a second copy is invalidated as DUPLICATE_TXID), so this never doubles a write.
+   */
+  async #commit(transaction: Transaction): Promise<Status> {
+    const deadline = Date.now() + this.#retry.commitBudgetMs;
+    for (let round = 1; ; round++) {
+      const commit: Commit = await this.#withRetry(() => transaction.submit());
+      try {
+        const wait = Math.max(1_000, Math.min(this.#retry.statusWaitMs * round, deadline - Date.now()));
+        const status = await commit.getStatus({ deadline: Date.now() + wait });
+        if (status.code === StatusCode.DUPLICATE_TXID && this.#statusOf !== undefined) {
+          // a resubmitted copy: the first copy's validation code is the transaction's outcome
+          return { ...status, ...(await this.#statusOf(transaction.getTransactionId())) };
+        }
+        return status;
+      } catch (err) {
+        const unknown = err instanceof Error && err.name === 'CommitStatusError' && isTransient(err);
+        if (!unknown || Date.now() >= deadline) throw this.#apiError(err);
+      }
+    }
   }
 
   async #withRetry<T>(work: () => Promise<T>, retryable: (err: unknown) => boolean = isTransient): Promise<T> {

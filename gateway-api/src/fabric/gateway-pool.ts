@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { connect, hash, signers, type Gateway, type Network } from '@hyperledger/fabric-gateway';
+import { peer } from '@hyperledger/fabric-protos';
 import { ApiError } from '../http/api-error';
-import { GatewayContract, type RetryPolicy } from './gateway-contract';
+import { GatewayContract, type RetryPolicy, type TransactionStatusLookup } from './gateway-contract';
 import type { LedgerAccess, LedgerContract } from './ledger-contract';
 import type { NetworkTopology, PeerOrg } from './network-topology';
 import type { StaffIdentity } from './staff-identity';
@@ -60,7 +61,13 @@ export class GatewayPool implements LedgerAccess {
 
   #contract(open: OpenGateway, contractName: string | undefined, retry = this.#retry): LedgerContract {
     const contract = open.network.getContract(this.#topology.chaincode.name, contractName);
-    return new GatewayContract({ contract, ownMspId: open.org.mspId, peer: open.org.peer.name, retry });
+    const qscc = open.network.getContract('qscc');
+    const statusOf: TransactionStatusLookup = async (transactionId) => {
+      const processed = peer.ProcessedTransaction.deserializeBinary(await qscc.evaluateTransaction('GetTransactionByID', open.network.getName(), transactionId));
+      const code = processed.getValidationcode() as Awaited<ReturnType<TransactionStatusLookup>>['code'];
+      return { code, successful: code === peer.TxValidationCode.VALID };
+    };
+    return new GatewayContract({ contract, ownMspId: open.org.mspId, peer: open.org.peer.name, retry, statusOf });
   }
 
   async #open(staff: StaffIdentity): Promise<OpenGateway> {
