@@ -30,8 +30,17 @@ async function mustCall(world: ApiWorld, method: string, path: string, body: unk
   return res.body;
 }
 
-async function referralAs(world: ApiWorld, id: string, as = 'auditor.pho'): Promise<Referral> {
-  return ((await mustCall(world, 'GET', `/api/referrals/${id}`, undefined, as)) as { referral: Referral }).referral;
+/**
+ * The referral as `as` reads it through their own organisation's peer. With `status`, waits (up to 5 s) until that
+ * peer has committed the change: another organisation's peer can be a block behind the one that confirmed a write.
+ */
+async function referralAs(world: ApiWorld, id: string, as = 'auditor.pho', status?: string): Promise<Referral> {
+  const until = Date.now() + 5000;
+  for (;;) {
+    const referral = ((await mustCall(world, 'GET', `/api/referrals/${id}`, undefined, as)) as { referral: Referral }).referral;
+    if (status === undefined || referral.status === status || Date.now() > until) return referral;
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 async function referFromBangKhla(world: LifecycleWorld): Promise<string> {
@@ -79,7 +88,7 @@ When('a Buddhasothorn clinician back-refers the patient to health centre {string
 });
 
 Then('the referral is completed with result {string}', async function (this: LifecycleWorld, code: string) {
-  const referral = await referralAs(this, this.referralId ?? '');
+  const referral = await referralAs(this, this.referralId ?? '', 'auditor.pho', 'completed');
   assert.equal(referral.status, 'completed');
   assert.equal(referral.result?.resultCode, code);
 });
@@ -123,7 +132,7 @@ When('the Bang Khla clinician cancels it because {string}', async function (this
 });
 
 Then('the referral is cancelled', async function (this: LifecycleWorld) {
-  assert.equal((await referralAs(this, this.referralId ?? '')).status, 'cancelled');
+  assert.equal((await referralAs(this, this.referralId ?? '', 'auditor.pho', 'cancelled')).status, 'cancelled');
 });
 
 Then('Buddhasothorn can no longer accept it', async function (this: LifecycleWorld) {
@@ -155,5 +164,5 @@ When('a Buddhasothorn nurse records that the patient did not arrive', async func
 });
 
 Then('the referral is marked as a no-show', async function (this: LifecycleWorld) {
-  assert.equal((await referralAs(this, this.referralId ?? '')).status, 'no-show');
+  assert.equal((await referralAs(this, this.referralId ?? '', 'auditor.pho', 'no-show')).status, 'no-show');
 });

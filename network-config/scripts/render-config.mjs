@@ -149,7 +149,7 @@ ${implicit('ANY Writers')}
     Admins:
 ${implicit('MAJORITY Admins')}
     BlockValidation:
-${bft ? implicit('ANY Writers').replace('ImplicitMeta', 'ImplicitOrderer').replace('ANY Writers', 'SMARTBFT') : implicit('ANY Writers')}
+${implicit('ANY Writers')}
 
 Channel: &ChannelDefaults
   Policies:

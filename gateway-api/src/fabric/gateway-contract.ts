@@ -85,8 +85,11 @@ export class GatewayContract implements LedgerContract {
 
   public async evaluate(transactionName: string, options: EvaluateOptions = {}): Promise<Uint8Array> {
     const targets = options.targetOrganizations === undefined ? {} : { endorsingOrganizations: [...options.targetOrganizations] };
-    return this.#withRetry(() =>
-      this.#contract.evaluate(transactionName, { arguments: [...(options.arguments ?? [])], transientData: transientOf(options.transientData), ...targets }),
+    // as for writes: a peer a block behind may not know a record yet
+    let lagLeft = this.#retry.lagRetries;
+    return this.#withRetry(
+      () => this.#contract.evaluate(transactionName, { arguments: [...(options.arguments ?? [])], transientData: transientOf(options.transientData), ...targets }),
+      (err) => isTransient(err) || (isNotFound(err) && lagLeft-- > 0),
     );
   }
 

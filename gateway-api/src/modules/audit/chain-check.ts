@@ -97,7 +97,11 @@ export class ChainCheck {
     }
     const header = blockHeaderBytes(block);
     for (const signature of block.signatures) {
-      const { signer } = signature;
+      const signer = signature.consenterId === undefined ? signature.signer : msps.consenter(signature.consenterId);
+      if (signer === undefined) {
+        this.#out.problem({ code: 'BLOCK_SIGNER_INVALID', message: `block ${blockNumber}: signed by consenter ${signature.consenterId ?? '?'}, which the channel does not list`, blockNumber });
+        continue;
+      }
       const verdict = msps.validate(signer);
       if (!verdict.ok) {
         this.#out.problem({ code: 'BLOCK_SIGNER_INVALID', message: `block ${blockNumber}: signer rejected: ${verdict.reason}`, blockNumber, mspId: signer.mspId });

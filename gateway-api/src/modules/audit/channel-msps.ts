@@ -96,9 +96,16 @@ function mspTrustOf(group: string, mspId: string, value: Uint8Array): MspTrust |
 export class ChannelMsps {
   readonly #msps: ReadonlyMap<string, MspTrust>;
   readonly #verdicts = new Map<string, IdentityVerdict>();
+  readonly #consenters: ReadonlyMap<number, IdentityBytes>;
 
-  public constructor(msps: Iterable<MspTrust>) {
+  public constructor(msps: Iterable<MspTrust>, consenters: ReadonlyMap<number, IdentityBytes> = new Map()) {
     this.#msps = new Map([...msps].map((m) => [m.mspId, m]));
+    this.#consenters = consenters;
+  }
+
+  /** The identity of a BFT consenter (ConsenterMapping of the channel's Orderer group), by its ID. */
+  public consenter(id: number): IdentityBytes | undefined {
+    return this.#consenters.get(id);
   }
 
   /** Every MSP of the Application and Orderer groups of a channel configuration. */
@@ -114,7 +121,15 @@ export class ChannelMsps {
         }
       }
     }
-    return new ChannelMsps(trusts);
+    const consenters = new Map<number, IdentityBytes>();
+    const ordererGroup = channel === undefined ? undefined : entriesOf<common.ConfigGroup>(channel.getGroupsMap()).find(([name]) => name === 'Orderer')?.[1];
+    const orderersValue = ordererGroup === undefined ? undefined : entriesOf<common.ConfigValue>(ordererGroup.getValuesMap()).find(([key]) => key === 'Orderers')?.[1];
+    if (orderersValue !== undefined) {
+      for (const c of common.Orderers.deserializeBinary(orderersValue.getValue_asU8()).getConsenterMappingList()) {
+        consenters.set(c.getId(), { mspId: c.getMspId(), idBytes: Buffer.from(c.getIdentity_asU8()) });
+      }
+    }
+    return new ChannelMsps(trusts, consenters);
   }
 
   /** MSP IDs known to the channel. */

@@ -13,9 +13,13 @@ export interface IdentityBytes {
 
 /** One orderer signature over the block header. */
 export interface BlockSignature {
+  /** The signature header (Raft) or identifier header (BFT) bytes, exactly as signed. */
   readonly signatureHeader: Buffer;
   readonly signature: Buffer;
+  /** The signer named in the signature header; for a BFT block, the consenter ID stands in for it. */
   readonly signer: IdentityBytes;
+  /** BFT (SmartBFT) blocks name the signer by its consenter ID in the channel's ConsenterMapping. */
+  readonly consenterId?: number;
 }
 
 /** A block decoded far enough to check the hash chain and the orderer signatures; envelopes stay raw. */
@@ -75,6 +79,12 @@ export function decodeBlock(bytes: Uint8Array): DecodedBlock {
     signaturesValue = bytesOf(decoded.getValue_asU8());
     for (const signature of decoded.getSignaturesList()) {
       const signatureHeader = bytesOf(signature.getSignatureHeader_asU8());
+      const identifierHeader = bytesOf(signature.getIdentifierHeader_asU8());
+      if (signatureHeader.length === 0 && identifierHeader.length > 0) {
+        const consenterId = common.IdentifierHeader.deserializeBinary(identifierHeader).getIdentifier();
+        signatures.push({ signatureHeader: identifierHeader, signature: bytesOf(signature.getSignature_asU8()), signer: { mspId: '', idBytes: Buffer.alloc(0) }, consenterId });
+        continue;
+      }
       signatures.push({
         signatureHeader,
         signature: bytesOf(signature.getSignature_asU8()),
