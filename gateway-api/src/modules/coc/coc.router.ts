@@ -29,6 +29,11 @@ export function cocRouter(service: CocService): Router {
     res.json(await service.indicators(principalOf(req), query.at === undefined ? { period: query.period, by: query.by } : { period: query.period, at: query.at, by: query.by }));
   });
 
+  // Visits waiting for the caller's countersignature.
+  router.get('/visits/awaiting-countersign', async (req, res) => {
+    res.json({ items: await service.awaitingCountersign(principalOf(req)) });
+  });
+
   router.get('/cases', async (req, res) => {
     const status = req.query.status;
     if (status !== undefined && status !== 'open' && status !== 'closed') throw new ApiError('VALIDATION_FAILED', 'status: must be open or closed');

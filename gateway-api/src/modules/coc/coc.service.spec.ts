@@ -203,6 +203,16 @@ describe('CocService: projection reads', () => {
     expect(indicators.units).toEqual({ '03903': 'รพ.สต.บางคล้า', '03904': 'รพ.สต.ปากน้ำ' });
   });
 
+  it('lists the visits waiting for the caller’s countersignature', async () => {
+    const m = await model();
+    await m.saveVisit(visitRecord('C-1', 'V-2', '2026-11-21', 'officer'));
+    await m.saveVisit({ ...visitRecord('C-1', 'V-3', '2026-11-22', 'volunteer'), status: 'countersigned' });
+    const s = service(new FakeLedgerAccess(), m);
+    expect((await s.awaitingCountersign(OFFICER)).map((v) => v.id)).toEqual(['V-1']);
+    expect((await s.awaitingCountersign(FAMILY_DOCTOR)).map((v) => v.id)).toEqual(['V-2']);
+    expect(await s.awaitingCountersign(VOLUNTEER)).toEqual([]);
+  });
+
   it('answers STORE_UNAVAILABLE without a read model', async () => {
     expect((await rejection(service(new FakeLedgerAccess()).due(VOLUNTEER, 'mine'))).code).toBe('STORE_UNAVAILABLE');
   });

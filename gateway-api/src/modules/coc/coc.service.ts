@@ -15,14 +15,18 @@ import {
   privateAnswerSchema,
   type LedgerCase,
   type LedgerVisit,
+  TEAM_ROLES,
   type OpenCaseRequest,
   type RecordVisitRequest,
   type TeamRole,
   type UpdateCaseRequest,
 } from './coc.schemas';
-import type { CaseFilter, CaseRecord, CocReadModel } from './coc.read-model';
+import type { CaseFilter, CaseRecord, CocReadModel, VisitRecord } from './coc.read-model';
 import type { ScheduleTable, VisitSchedule } from './visit-schedule';
 import { periodOf } from './coc-dates';
+
+/** Who countersigns a visit by each team role (the chaincode enforces the same table). */
+export const COUNTERSIGNER: Readonly<Record<TeamRole, TeamRole>> = { volunteer: 'officer', officer: 'familyDoctor', familyDoctor: 'officer' };
 
 /** Name of the COC contract in the chaincode. */
 export const COC_CONTRACT = 'CocContract';
@@ -185,6 +189,21 @@ export class CocService {
     const current = await this.#case(contract, caseId);
     const submitted = await contract.submit('CountersignVisit', { arguments: [caseId, visitId, note], endorsingOrganizations: [current.districtMsp] });
     return { visit: ledgerVisitSchema.parse(jsonOf(submitted.result)), txId: submitted.transactionId };
+  }
+
+  /**
+   * Visits waiting for the caller's countersignature (projection): recorded visits of the caller's
+   * team cases whose author's countersigner role is the caller's role on that team.
+   */
+  public async awaitingCountersign(caller: Principal): Promise<VisitRecord[]> {
+    const store = this.#store();
+    const cases = await store.findCases({ teamUsername: caller.username });
+    const roleOn = new Map(cases.map((c) => [c.id, TEAM_ROLES.find((r) => c.team[r].username === caller.username)]));
+    const visits = await store.findVisits({ caseIds: cases.map((c) => c.id) });
+    return visits.filter((v) => {
+      const mine = roleOn.get(v.caseId);
+      return v.status === 'recorded' && v.author.username !== caller.username && v.author.teamRole !== null && mine !== undefined && COUNTERSIGNER[v.author.teamRole] === mine;
+    });
   }
 
   /** Cases the caller may list (projection). */
