@@ -22,6 +22,15 @@ describe('COC indicators', () => {
     expect(visitedPerStandard(c, [...weekly('C-1', [3, 10, 17, 24]), visitRecord('C-1', 'o1', '2026-11-05', 'officer'), visitRecord('C-1', 'd0', '2026-08-01', 'familyDoctor')], SCHEDULE, november)).toBe(false);
   });
 
+  it('pro-rates a case opened during the period: a visit not yet due is not missed', () => {
+    const opened = caseRecord({ id: 'C-9', openedOn: '2026-11-26' });
+    expect(visitedPerStandard(opened, [], SCHEDULE, november)).toBe(true);
+    const older = caseRecord({ id: 'C-8', openedOn: '2026-11-16' });
+    // 15 days open: floor(15/7) = 2 volunteer visits needed
+    expect(visitedPerStandard(older, weekly('C-8', [17]), SCHEDULE, november)).toBe(false);
+    expect(visitedPerStandard(older, weekly('C-8', [17, 24]), SCHEDULE, november)).toBe(true);
+  });
+
   it('reports % visited and % improved per health centre and district, counting only bedridden and homebound cases', () => {
     const visited = caseRecord({ id: 'C-1', openedOn: '2026-10-01' });
     const notVisited = caseRecord({ id: 'C-2', openedOn: '2026-10-01', healthCentreHcode: '03904' });

@@ -44,23 +44,29 @@ function activeDuring(c: CaseRecord, from: string, to: string): boolean {
 
 /**
  * Whether one case was visited per standard in [from, to] (see fixtures/coc/visit-schedule.json
- * `indicatorRule`): each role with a rule made floor(days / interval) visits in the period, or, when
- * its interval is longer than the period, its latest visit by the period's end is at most interval days old.
+ * `indicatorRule`), over the days the case was open in the period: each role with a rule made
+ * floor(activeDays / interval) visits in those days, or, when its interval is longer, was not overdue
+ * at their end (its latest visit, or the opening, at most interval days before).
  */
-export function visitedPerStandard(c: CaseRecord, visits: readonly VisitRecord[], schedule: VisitSchedule, period: { from: string; to: string; days: number }): boolean {
+export function visitedPerStandard(c: CaseRecord, visits: readonly VisitRecord[], schedule: VisitSchedule, period: { from: string; to: string }): boolean {
+  const from = c.openedOn > period.from ? c.openedOn : period.from;
+  const closedOn = c.closedAt?.slice(0, 10);
+  const to = closedOn !== undefined && closedOn < period.to ? closedOn : period.to;
+  const activeDays = daysBetween(from, to) + 1;
+  if (activeDays <= 0) return false;
   return TEAM_ROLES.every((role) => {
-    const interval = schedule.intervalDays(c.adl.group, role, period.to);
+    const interval = schedule.intervalDays(c.adl.group, role, to);
     if (interval === undefined) return true;
-    const own = visits.filter((v) => v.caseId === c.id && v.author.teamRole === role && v.visitedOn <= period.to);
-    if (interval <= period.days) {
-      return own.filter((v) => v.visitedOn >= period.from).length >= Math.floor(period.days / interval);
+    const own = visits.filter((v) => v.caseId === c.id && v.author.teamRole === role && v.visitedOn <= to);
+    if (interval <= activeDays) {
+      return own.filter((v) => v.visitedOn >= from).length >= Math.floor(activeDays / interval);
     }
-    const latest = own.map((v) => v.visitedOn).sort().at(-1);
-    return latest !== undefined && daysBetween(latest, period.to) <= interval;
+    const latest = own.map((v) => v.visitedOn).sort().at(-1) ?? c.openedOn;
+    return daysBetween(latest, to) <= interval;
   });
 }
 
-function row(hcode: string | null, cases: readonly CaseRecord[], visits: readonly VisitRecord[], schedule: VisitSchedule, period: { from: string; to: string; days: number }): IndicatorRow {
+function row(hcode: string | null, cases: readonly CaseRecord[], visits: readonly VisitRecord[], schedule: VisitSchedule, period: { from: string; to: string }): IndicatorRow {
   const followed = cases.filter((c) => FOLLOWED_GROUPS.includes(c.adl.group));
   const visited = followed.filter((c) => visitedPerStandard(c, visits, schedule, period)).length;
   const dependent = cases.filter((c) => FOLLOWED_GROUPS.includes(c.baselineAdl.group));

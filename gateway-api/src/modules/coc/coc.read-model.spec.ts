@@ -1,4 +1,5 @@
-import { InMemoryCocReadModel, isNewer, projectCocChanged } from './coc.read-model';
+import { referralChangesOf } from '../../fabric/events/block-changes';
+import { applyCocChange, COC_CHANGES, InMemoryCocReadModel, isNewer, projectCocChanged } from './coc.read-model';
 import { caseRecord, ledgerCase, ledgerVisit } from './test-support/coc-fakes';
 
 describe('COC read model', () => {
@@ -12,6 +13,14 @@ describe('COC read model', () => {
     expect(cases[0]).toMatchObject({ visitCount: 1, ledger: { blockNumber: 9 } });
     expect(await model.findVisits({ caseIds: ['C-1'], from: '2026-11-01', to: '2026-11-30' })).toHaveLength(1);
     expect(await model.findVisits({ caseIds: ['C-1'], to: '2026-11-01' })).toHaveLength(0);
+  });
+
+  it('applies a parsed change as the block reader returns it', async () => {
+    const model = new InMemoryCocReadModel();
+    await applyCocChange(model, { txId: 't1', blockNumber: 3, txIndex: 0, payload: { case: ledgerCase(), visit: ledgerVisit() } });
+    expect((await model.findVisits({ caseIds: ['C-1'] }))[0]?.ledger).toEqual({ blockNumber: 3, txIndex: 0, txId: 't1' });
+    expect(COC_CHANGES.eventName).toBe('CocChanged');
+    expect(referralChangesOf(1, {}, COC_CHANGES)).toEqual([]);
   });
 
   it('refuses a payload that is not a COC event', async () => {

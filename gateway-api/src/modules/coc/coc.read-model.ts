@@ -51,7 +51,27 @@ export function isNewer(a: LedgerPosition, b: LedgerPosition): boolean {
  * @throws ZodError when the payload is not a COC event
  */
 export async function projectCocChanged(model: CocReadModel, payload: Uint8Array, ledger: LedgerPosition): Promise<void> {
-  const event = cocChangedSchema.parse(JSON.parse(Buffer.from(payload).toString('utf8')) as unknown);
+  await applyCocChange(model, { ...ledger, payload: JSON.parse(Buffer.from(payload).toString('utf8')) as unknown });
+}
+
+/**
+ * What the projector picks out of blocks for COC (the same `ChangeSelector` shape as the referral
+ * projection's): the chaincode `referral` (one chaincode serves every contract), event `CocChanged`.
+ */
+export const COC_CHANGES = { chaincode: 'referral', eventName: 'CocChanged', keyType: 'coc~case' } as const;
+
+/** One valid `CocChanged` transaction as `referralChangesOf(block, COC_CHANGES)` returns it (payload already parsed). */
+export interface CocChange {
+  readonly txId: string;
+  readonly blockNumber: number;
+  readonly txIndex: number;
+  readonly payload: unknown;
+}
+
+/** Applies one parsed `CocChanged` change (idempotent: replays and older versions are no-ops). */
+export async function applyCocChange(model: CocReadModel, change: CocChange): Promise<void> {
+  const event = cocChangedSchema.parse(change.payload);
+  const ledger = { blockNumber: change.blockNumber, txIndex: change.txIndex, txId: change.txId };
   await model.saveCase({ ...event.case, ledger });
   if (event.visit !== undefined) await model.saveVisit({ ...event.visit, ledger });
 }
