@@ -51,6 +51,16 @@ describe('COC indicators', () => {
     expect(byDistrict.rows.map((r) => r.hcode)).toEqual(['11138']);
   });
 
+  it('counts a running period only up to today', () => {
+    const c = caseRecord({ id: 'C-7', openedOn: '2026-11-01' });
+    const visits = [...weekly('C-7', [3, 10]), visitRecord('C-7', 'o', '2026-11-04', 'officer')];
+    // on 14 November: 14 days open, floor(14/7) = 2 volunteer visits, officer not yet overdue
+    expect(visitedPerStandard(c, visits, SCHEDULE, november, '2026-11-14')).toBe(true);
+    expect(visitedPerStandard(c, visits, SCHEDULE, november)).toBe(false);
+    const opened = caseRecord({ id: 'C-6', openedOn: '2026-12-20' });
+    expect(cocIndicators([opened], [], SCHEDULE, { period: 'month', at: '2026-12-01', by: 'district', asOf: '2026-12-10' }).overall.registered).toBe(0);
+  });
+
   it('answers null rates when nothing is registered', () => {
     const result = cocIndicators([], [], SCHEDULE, { period: 'month', at: '2026-11-15', by: 'district' });
     expect(result.overall).toMatchObject({ registered: 0, visitedRate: null, improvedRate: null });

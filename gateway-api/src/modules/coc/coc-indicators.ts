@@ -48,10 +48,12 @@ function activeDuring(c: CaseRecord, from: string, to: string): boolean {
  * floor(activeDays / interval) visits in those days, or, when its interval is longer, was not overdue
  * at their end (its latest visit, or the opening, at most interval days before).
  */
-export function visitedPerStandard(c: CaseRecord, visits: readonly VisitRecord[], schedule: VisitSchedule, period: { from: string; to: string }): boolean {
+export function visitedPerStandard(c: CaseRecord, visits: readonly VisitRecord[], schedule: VisitSchedule, period: { from: string; to: string }, asOf?: string): boolean {
   const from = c.openedOn > period.from ? c.openedOn : period.from;
   const closedOn = c.closedAt?.slice(0, 10);
-  const to = closedOn !== undefined && closedOn < period.to ? closedOn : period.to;
+  // a period still running counts only the days up to asOf: no visit is missed in the future
+  const end = asOf !== undefined && asOf < period.to ? asOf : period.to;
+  const to = closedOn !== undefined && closedOn < end ? closedOn : end;
   const activeDays = daysBetween(from, to) + 1;
   if (activeDays <= 0) return false;
   return TEAM_ROLES.every((role) => {
@@ -66,9 +68,9 @@ export function visitedPerStandard(c: CaseRecord, visits: readonly VisitRecord[]
   });
 }
 
-function row(hcode: string | null, cases: readonly CaseRecord[], visits: readonly VisitRecord[], schedule: VisitSchedule, period: { from: string; to: string }): IndicatorRow {
+function row(hcode: string | null, cases: readonly CaseRecord[], visits: readonly VisitRecord[], schedule: VisitSchedule, period: { from: string; to: string }, asOf?: string): IndicatorRow {
   const followed = cases.filter((c) => FOLLOWED_GROUPS.includes(c.adl.group));
-  const visited = followed.filter((c) => visitedPerStandard(c, visits, schedule, period)).length;
+  const visited = followed.filter((c) => visitedPerStandard(c, visits, schedule, period, asOf)).length;
   const dependent = cases.filter((c) => FOLLOWED_GROUPS.includes(c.baselineAdl.group));
   const improved = dependent.filter((c) => rank(c.adl.group) > rank(c.baselineAdl.group)).length;
   return {
@@ -94,10 +96,10 @@ export function cocIndicators(
   cases: readonly CaseRecord[],
   visits: readonly VisitRecord[],
   schedule: VisitSchedule,
-  options: { period: 'month' | 'quarter'; at: string; by: 'health-centre' | 'district' },
+  options: { period: 'month' | 'quarter'; at: string; by: 'health-centre' | 'district'; asOf?: string },
 ): Indicators {
   const period = periodOf(options.period, options.at);
-  const active = cases.filter((c) => activeDuring(c, period.from, period.to));
+  const active = cases.filter((c) => activeDuring(c, period.from, options.asOf !== undefined && options.asOf < period.to ? options.asOf : period.to));
   const key = (c: CaseRecord): string => (options.by === 'district' ? c.districtHcode : c.healthCentreHcode);
   const units = [...new Set(active.map(key))].sort();
   return {
@@ -105,7 +107,7 @@ export function cocIndicators(
     by: options.by,
     goals: { visited: VISITED_GOAL, improved: IMPROVED_GOAL },
     scheduleVersion: schedule.versionOn(period.to)?.version ?? null,
-    overall: row(null, active, visits, schedule, period),
-    rows: units.map((hcode) => row(hcode, active.filter((c) => key(c) === hcode), visits, schedule, period)),
+    overall: row(null, active, visits, schedule, period, options.asOf),
+    rows: units.map((hcode) => row(hcode, active.filter((c) => key(c) === hcode), visits, schedule, period, options.asOf)),
   };
 }

@@ -231,7 +231,7 @@ export class CocService {
     const cases = await store.findCases(this.#visibility(caller));
     const period = periodOf(options.period, at);
     const visits = await store.findVisits({ caseIds: cases.map((c) => c.id), from: visitWindowStart(this.#schedule, period.to, period.from), to: period.to });
-    const result = cocIndicators(cases, visits, this.#schedule, { period: options.period, at, by: options.by });
+    const result = cocIndicators(cases, visits, this.#schedule, { period: options.period, at, by: options.by, asOf: this.#today() });
     const units = Object.fromEntries(result.rows.map((r) => [r.hcode ?? '', this.#units.find(r.hcode ?? '')?.nameTh ?? null]));
     return { ...result, units };
   }
