@@ -23,6 +23,12 @@ async function app(ledger: FakeLedgerAccess): Promise<express.Express> {
 const VISIT = { visitId: 'V-1', caseId: 'C-1', visitedOn: '2026-11-02', details: { attendees: ['ญาติ'], careGiven: 'ทำแผล' } };
 
 describe('/api/coc', () => {
+  it('is described in /api/openapi.json', async () => {
+    const res = await request(await app(new FakeLedgerAccess())).get('/api/openapi.json');
+    expect(Object.keys(res.body.paths as object)).toEqual(expect.arrayContaining(['/api/coc/cases', '/api/coc/visits', '/api/coc/due', '/api/coc/indicators']));
+    expect(res.body.paths['/api/coc/visits'].post.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['visitId', 'caseId', 'visitedOn', 'details']));
+  });
+
   it('needs a bearer token', async () => {
     const res = await request(await app(new FakeLedgerAccess())).get('/api/coc/due');
     expect(res.status).toBe(401);
