@@ -134,6 +134,15 @@ describe('CocContract: cases', () => {
         expect(h.ledger.privateState.get(BUDDHASOTHORN_COLLECTION)?.size).toBe(1);
     });
 
+    it('endorses a back-referral case on a peer of either organisation holding the details, never a third', async () => {
+        const h = new CocHarness();
+        await h.backReferral();
+        const payload = JSON.stringify({ caseId: 'C-1', healthCentreHcode: '03903', referralId: 'R-BACK', adl: adlWithScore(3), team: TEAM });
+        const transient = { caseDetails: JSON.stringify(CASE_DETAILS) };
+        expectFailure(await h.call(OFFICER, (ctx) => h.contract.OpenCase(ctx, payload), { transient, peerMspId: 'BangPakongMSP' }), 'FORBIDDEN_UNIT');
+        expect((await h.call(OFFICER, (ctx) => h.contract.OpenCase(ctx, payload), { transient, peerMspId: 'BuddhasothornMSP' })).error).toBeUndefined();
+    });
+
     it('updates the open case in the same transaction when a later back-referral arrives', async () => {
         const h = new CocHarness();
         await h.backReferral();

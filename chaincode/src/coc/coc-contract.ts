@@ -128,7 +128,7 @@ export class CocContract extends Contract {
         if (details === undefined) {
             throw new ChaincodeError('INVALID_ARGUMENT', `transient ${CASE_DETAILS_TRANSIENT_KEY} is required to open a case`, { details: { field: CASE_DETAILS_TRANSIENT_KEY } });
         }
-        requirePeerMember(ctx, [centre.mspId], 'store COC case details');
+        requirePeerMember(ctx, sharedWithMsps, 'store COC case details');
         const cocCase: CocCase = {
             docType: COC_CASE_DOC_TYPE,
             id: input.caseId,
