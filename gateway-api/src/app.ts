@@ -7,6 +7,8 @@ import { requireAuth } from './http/require-auth';
 import { auditRouter } from './modules/audit/audit.router';
 import type { LedgerAuditService } from './modules/audit/audit.service';
 import { authRouter } from './modules/auth/auth.router';
+import { cocRouter } from './modules/coc/coc.router';
+import type { CocService } from './modules/coc/coc.service';
 import { codesRouter } from './modules/codes/codes.router';
 import type { Icd10Catalogue } from './modules/codes/icd10-catalogue';
 import { fhirRouter } from './modules/fhir/fhir.router';
@@ -28,6 +30,8 @@ export interface AppDeps {
   readonly referralSearch?: ReferralSearchService;
   /** Ledger verification for auditors (POST /api/audit/verify); without it the route is absent. */
   readonly audit?: LedgerAuditService;
+  /** Smart Home Care COC (/api/coc); without it the routes are absent. */
+  readonly coc?: CocService;
   /** Curated ICD-10 subset for /api/codes; without it /api/codes is absent. */
   readonly icd10?: Icd10Catalogue;
   readonly health: express.Router;
@@ -56,6 +60,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/referrals', requireAuth(deps.tokens), fhirRouter({ referrals: deps.referrals, units: deps.units }));
   app.use('/api/referrals', requireAuth(deps.tokens), referralsRouter(deps.referrals));
   if (deps.audit !== undefined) app.use('/api/audit', requireAuth(deps.tokens), auditRouter(deps.audit));
+  if (deps.coc !== undefined) app.use('/api/coc', requireAuth(deps.tokens), cocRouter(deps.coc));
   app.use('/api', notFoundHandler);
   if (deps.webClientDir !== undefined && existsSync(path.join(deps.webClientDir, 'index.html'))) {
     const dir = deps.webClientDir;

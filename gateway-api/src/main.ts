@@ -8,6 +8,8 @@ import { loadProjectorConfig } from './fabric/events/projector-config';
 import { AuditService } from './modules/audit/audit.service';
 import { AuthToken } from './modules/auth/auth-token';
 import { Icd10Catalogue } from './modules/codes/icd10-catalogue';
+import { CocService } from './modules/coc/coc.service';
+import { VisitSchedule } from './modules/coc/visit-schedule';
 import { UserDirectory } from './modules/auth/user-directory';
 import { DiscoveryMonitor } from './modules/health/discovery-monitor';
 import { healthIdentities } from './modules/health/health-identities';
@@ -51,6 +53,8 @@ async function main(): Promise<void> {
     referralSearch: queryStore.search,
     icd10: Icd10Catalogue.fromFile(path.join(config.rootDir, 'fixtures', 'icd10-subset.json')),
     audit: new AuditService({ pool, storeUri: storeAt }),
+    // COC: writes as the caller through `ledger`; due list and indicators need `readModel: new MongoCocReadModel(cocModels(connection))`, filled by projectCocChanged (modules/coc/coc.read-model.ts)
+    coc: new CocService({ ledger, units, users, pseudonyms: new PatientPseudonym(config.pseudonymKey), schedule: VisitSchedule.fromFile(path.join(config.rootDir, 'fixtures', 'coc', 'visit-schedule.json')) }),
     health: healthRouter({
       topology,
       store: { host: store.hostname, port: Number(store.port || 27017) },

@@ -31,6 +31,17 @@ describe('ChaincodeError', () => {
             'MISSING_ATTRIBUTE',
             'LEDGER_CORRUPT',
             'CLINICAL_SUMMARY_NOT_FOUND',
+            'ADL_SCORE_OUT_OF_RANGE',
+            'COC_CASE_EXISTS',
+            'COC_CASE_NOT_FOUND',
+            'COC_CASE_CLOSED',
+            'COC_VISIT_EXISTS',
+            'COC_VISIT_NOT_FOUND',
+            'COC_VISIT_BEFORE_CASE',
+            'COC_NOT_IN_TEAM',
+            'COC_SELF_COUNTERSIGN',
+            'COC_ALREADY_COUNTERSIGNED',
+            'COC_DETAILS_NOT_FOUND',
         ]);
     });
 });

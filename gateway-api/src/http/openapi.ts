@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cocOpenApiPaths } from '../modules/coc/coc.openapi';
 import { codesOpenApiPaths } from '../modules/codes/codes.openapi';
 import { fhirOpenApiPaths } from '../modules/fhir/fhir.openapi';
 import { auditRequestSchema } from '../modules/audit/audit.schemas';
@@ -55,6 +56,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...search,
       ...codesOpenApiPaths(),
       ...fhirOpenApiPaths(),
+      ...cocOpenApiPaths(),
       '/api/auth/login': { post: { summary: 'Log in; returns a JWT', requestBody: body(loginSchema), responses: { '200': ok('token and user'), ...errors(400, 401) } } },
       '/api/health': { get: { summary: 'Reachability of every orderer, peer, the chaincode service and the store', responses: { '200': ok('all reachable'), '503': ok('some unreachable') } } },
       '/api/units': { get: { summary: 'The province’s units (hospitals, health centres)', responses: { '200': ok('units') } } },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
-export const ROLES = ['clinician', 'nurse', 'auditor'] as const;
+export const ROLES = ['clinician', 'nurse', 'auditor', 'volunteer'] as const;
 export type Role = (typeof ROLES)[number];
 
 const userSchema = z.object({
@@ -11,6 +11,8 @@ const userSchema = z.object({
   mspId: z.string(),
   role: z.enum(ROLES),
   hcode: z.string().regex(/^\d{5}$/),
+  /** A clinician's designation: `family-doctor` may be the family doctor of a COC team. */
+  designation: z.enum(['family-doctor']).optional(),
   passwordHash: z.string().startsWith('scrypt:'),
 });
 const fileSchema = z.object({ users: z.array(userSchema) });

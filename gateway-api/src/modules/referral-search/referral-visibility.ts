@@ -17,6 +17,8 @@ export function isProvincialAuditor(caller: Principal): boolean {
  */
 export function unitInScope(caller: Principal, requested: string | undefined): string | undefined {
   if (isProvincialAuditor(caller)) return requested;
+  // village health volunteers (COC) act for a health centre but never read its referrals (as in the chaincode)
+  if (caller.role === 'volunteer') throw new ApiError('FORBIDDEN_ROLE', 'volunteers do not read referrals');
   if (requested !== undefined && requested !== caller.hcode) {
     throw new ApiError('FORBIDDEN_UNIT', `only auditors may query another unit than your own (${caller.hcode})`, { unit: requested });
   }
@@ -25,5 +27,6 @@ export function unitInScope(caller: Principal, requested: string | undefined): s
 
 /** True when the caller may see this referral: a party's own hcode, or a provincial auditor. */
 export function canSee(caller: Principal, referral: { readonly fromHcode: string; readonly toHcode: string }): boolean {
+  if (caller.role === 'volunteer') return false;
   return isProvincialAuditor(caller) || referral.fromHcode === caller.hcode || referral.toHcode === caller.hcode;
 }
