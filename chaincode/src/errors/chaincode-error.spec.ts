@@ -31,6 +31,11 @@ describe('ChaincodeError', () => {
             'MISSING_ATTRIBUTE',
             'LEDGER_CORRUPT',
             'CLINICAL_SUMMARY_NOT_FOUND',
+            'PLAN_NOT_FOUND',
+            'PLAN_EXISTS',
+            'ALREADY_DISPENSED',
+            'TOO_EARLY',
+            'UNKNOWN_DRUG_CODE',
         ]);
     });
 });

@@ -14,6 +14,11 @@ export const ERROR_CODES = [
     'MISSING_ATTRIBUTE',
     'LEDGER_CORRUPT',
     'CLINICAL_SUMMARY_NOT_FOUND',
+    'PLAN_NOT_FOUND',
+    'PLAN_EXISTS',
+    'ALREADY_DISPENSED',
+    'TOO_EARLY',
+    'UNKNOWN_DRUG_CODE',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */
