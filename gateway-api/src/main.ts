@@ -44,6 +44,8 @@ async function main(): Promise<void> {
     referralSearch: queryStore.search,
     icd10: Icd10Catalogue.fromFile(path.join(config.rootDir, 'fixtures', 'icd10-subset.json')),
     audit: new AuditService({ pool, storeUri: storeAt }),
+    // pharmacy (once `ledger: LedgerAccess` exists here; import pharmacyServiceFrom from './modules/pharmacy/pharmacy.service'):
+    // pharmacy: pharmacyServiceFrom({ ledger, pseudonymKey: config.pseudonymKey, rootDir: config.rootDir }),
     health: healthRouter({ topology, store: { host: store.hostname, port: Number(store.port || 27017) }, projector: () => queryStore.projector?.status() }),
     log,
     webClientDir: process.env.WEB_CLIENT_DIR ?? path.join(config.rootDir, 'web-client', 'dist', 'web-client', 'browser'),

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { ApiError } from '../../http/api-error';
+import { jsonOf, type LedgerAccess, type LedgerContract } from '../../fabric/ledger-contract';
+import { PatientPseudonym } from '../../patient/patient-pseudonym';
+import type { Principal } from '../auth/auth-token';
+import type { Role } from '../auth/user-directory';
+import { PharmacyCatalogue } from './pharmacy-catalogue';
+import {
+  cycleSchema,
+  planItemsSchema,
+  planViewSchema,
+  type ChangeChannelRequest,
+  type CreatePlanRequest,
+  type DispenseRequest,
+  type LedgerCycle,
+  type PlanItems,
+  type PlanView,
+} from './pharmacy.schemas';
+
+/** Name of the chaincode contract this module calls. */
+export const PHARMACY_CONTRACT = 'PharmacyContract';
+
+/** A committed write with its transaction. */
+export interface CycleWrite {
+  readonly cycle: LedgerCycle;
+  readonly txId: string;
+}
+
+const DISPENSER_ROLES: readonly Role[] = ['pharmacist', 'nurse'];
+const CHANNEL_ROLES: readonly Role[] = ['clinician', 'nurse', 'pharmacist'];
+
+function requireRole(caller: Principal, roles: readonly Role[], action: string): void {
+  if (!roles.includes(caller.role)) throw new ApiError('FORBIDDEN_ROLE', `role ${caller.role} may not ${action}`, { role: caller.role, allowed: roles });
+}
+
+function narrow<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, bytes: Uint8Array): T {
+  const parsed = schema.safeParse(jsonOf(bytes));
+  if (!parsed.success) throw new ApiError('LEDGER_CORRUPT', 'the ledger answered with an unexpected record');
+  return parsed.data;
+}
+
+/**
+ * Continued-medicine refills: each call acts on the ledger as the calling staff member (their own identity,
+ * their own organisation's peer) through PharmacyContract. Item lists travel only in the transient map.
+ * The once-per-cycle rule is the chaincode's (one key per cycle, MVCC); this service turns a lost race
+ * (LEDGER_CONFLICT) into the stable ALREADY_DISPENSED when the cycle is by then dispensed.
+ */
+export class PharmacyService {
+  readonly #ledger: LedgerAccess;
+  readonly #pseudonyms: PatientPseudonym;
+  readonly #catalogue: PharmacyCatalogue;
+
+  public constructor(deps: Readonly<{ ledger: LedgerAccess; pseudonyms: PatientPseudonym; catalogue: PharmacyCatalogue }>) {
+    this.#ledger = deps.ledger;
+    this.#pseudonyms = deps.pseudonyms;
+    this.#catalogue = deps.catalogue;
+  }
+
+  /** The TMT subset, refill rules and partner drugstores (for forms). */
+  public get catalogue(): PharmacyCatalogue {
+    return this.#catalogue;
+  }
+
+  /** Creates a plan signed by the calling hospital clinician. */
+  public async createPlan(caller: Principal, request: CreatePlanRequest): Promise<PlanView & { txId: string }> {
+    requireRole(caller, ['clinician'], 'create a refill plan');
+    this.#checkDrugs(request.items);
+    const { patient, items, planId, ...schedule } = request;
+    const payload = { ...schedule, planId: planId ?? `RX-${randomUUID()}`, patientPseudonym: this.#pseudonyms.fromCid(patient.cid) };
+    const contract = await this.#contract(caller);
+    const submitted = await contract.submit('CreateRefillPlan', {
+      arguments: [JSON.stringify(payload)],
+      transientData: { items: JSON.stringify(items) },
+      endorsingOrganizations: [caller.mspId],
+    });
+    return { ...narrow(planViewSchema, submitted.result), txId: submitted.transactionId };
+  }
+
+  /** A plan and its cycles: channel changes and dispensing events (the dispensing history). */
+  public async getPlan(caller: Principal, planId: string): Promise<PlanView> {
+    return this.#plan(await this.#contract(caller), planId);
+  }
+
+  /** The plan's items, for staff of the prescribing organisation. */
+  public async getItems(caller: Principal, planId: string): Promise<PlanItems> {
+    const contract = await this.#contract(caller);
+    return narrow(planItemsSchema, await contract.evaluate('GetPlanItems', { arguments: [planId] }));
+  }
+
+  /** Moves a future cycle to another channel; endorsed by the prescribing organisation's peer too. */
+  public async changeChannel(caller: Principal, planId: string, cycle: number, request: ChangeChannelRequest): Promise<CycleWrite> {
+    requireRole(caller, CHANNEL_ROLES, 'change the channel of a refill');
+    const contract = await this.#contract(caller);
+    const { plan } = await this.#plan(contract, planId);
+    const submitted = await contract.submit('ChangeCycleChannel', {
+      arguments: [planId, String(cycle), request.channel, request.unitHcode ?? '', String(request.onBehalfOfPatient)],
+      endorsingOrganizations: [plan.prescriberMsp],
+    });
+    return { cycle: narrow(cycleSchema, submitted.result), txId: submitted.transactionId };
+  }
+
+  /**
+   * Records the dispense of a cycle. A concurrent dispense of the same cycle makes one of the two fail
+   * validation (MVCC): the loser is answered 409 ALREADY_DISPENSED once the winner is visible.
+   */
+  public async dispense(caller: Principal, planId: string, cycle: number, request: DispenseRequest): Promise<CycleWrite> {
+    requireRole(caller, DISPENSER_ROLES, 'dispense a refill');
+    this.#checkDrugs(request.items);
+    const contract = await this.#contract(caller);
+    const { plan } = await this.#plan(contract, planId);
+    const submit = async (): Promise<CycleWrite> => {
+      const submitted = await contract.submit('DispenseCycle', {
+        arguments: [planId, String(cycle), request.channel ?? ''],
+        transientData: { items: JSON.stringify(request.items) },
+        endorsingOrganizations: [plan.prescriberMsp],
+      });
+      return { cycle: narrow(cycleSchema, submitted.result), txId: submitted.transactionId };
+    };
+    try {
+      return await submit();
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== 'LEDGER_CONFLICT') throw error;
+      const current = (await this.#plan(contract, planId)).cycles.find((c) => c.cycle === cycle);
+      if (current?.dispense !== undefined) {
+        throw new ApiError('ALREADY_DISPENSED', `cycle ${String(cycle)} of plan ${planId} was dispensed at ${current.dispense.at} by unit ${current.dispense.unitHcode}`, {
+          planId,
+          cycle,
+          dispensedAt: current.dispense.at,
+          unitHcode: current.dispense.unitHcode,
+        });
+      }
+      // the conflict came from something else (a channel change): one more try, whose refusal is coded by the chaincode
+      return submit();
+    }
+  }
+
+  async #plan(contract: LedgerContract, planId: string): Promise<PlanView> {
+    return narrow(planViewSchema, await contract.evaluate('GetRefillPlan', { arguments: [planId] }));
+  }
+
+  #contract(caller: Principal): Promise<LedgerContract> {
+    return this.#ledger.contractFor({ username: caller.username, mspId: caller.mspId }, PHARMACY_CONTRACT);
+  }
+
+  #checkDrugs(items: readonly { tmtId: string }[]): void {
+    const unknown = items.map((i) => i.tmtId).filter((id) => !this.#catalogue.hasDrug(id));
+    if (unknown.length > 0) throw new ApiError('UNKNOWN_DRUG_CODE', `drug ${unknown.join(', ')} is not in the TMT subset`, { tmtIds: unknown });
+  }
+}
+
+/** Builds the service for main.ts: the rule tables from `<rootDir>/fixtures/pharmacy`, pseudonyms with the gateway's key. */
+export function pharmacyServiceFrom(deps: Readonly<{ ledger: LedgerAccess; pseudonymKey: Buffer; rootDir: string }>): PharmacyService {
+  return new PharmacyService({
+    ledger: deps.ledger,
+    pseudonyms: new PatientPseudonym(deps.pseudonymKey),
+    catalogue: PharmacyCatalogue.fromDir(path.join(deps.rootDir, 'fixtures', 'pharmacy')),
+  });
+}
