@@ -26,6 +26,11 @@ export const API_ERROR_CODES = [
   'STORE_UNAVAILABLE',
   'LEDGER_CONFLICT',
   'LEDGER_CORRUPT',
+  'PLAN_NOT_FOUND',
+  'PLAN_EXISTS',
+  'ALREADY_DISPENSED',
+  'TOO_EARLY',
+  'UNKNOWN_DRUG_CODE',
   'INTERNAL',
 ] as const;
 
@@ -64,6 +69,11 @@ export const ERROR_MESSAGES: Readonly<Record<ApiErrorCode | ClientErrorCode, Bil
   STORE_UNAVAILABLE: { th: 'ระบบค้นหาใบส่งตัวไม่พร้อมใช้งานชั่วคราว กรุณาลองใหม่ (ข้อมูลบนบล็อกเชนยังอยู่ครบ)', en: 'The referral search store is unavailable; please try again (the ledger is unaffected).' },
   LEDGER_CONFLICT: { th: 'มีการแก้ไขพร้อมกัน กรุณาโหลดใหม่แล้วลองอีกครั้ง', en: 'A concurrent change conflicted; reload and try again.' },
   LEDGER_CORRUPT: { th: 'ข้อมูลบนบัญชีแยกประเภทเสียหายหรือไม่ตรงตามรูปแบบ กรุณาแจ้งผู้ตรวจสอบ', en: 'Ledger data is corrupt or malformed; tell an auditor.' },
+  PLAN_NOT_FOUND: { th: 'ไม่พบแผนการจ่ายยาต่อเนื่องนี้', en: 'This refill plan does not exist.' },
+  PLAN_EXISTS: { th: 'มีแผนการจ่ายยาเลขนี้อยู่แล้ว', en: 'A refill plan with this ID already exists.' },
+  ALREADY_DISPENSED: { th: 'รอบนี้จ่ายยาไปแล้ว (อาจจ่ายที่หน่วยบริการอื่น) จึงจ่ายซ้ำไม่ได้', en: 'This cycle has already been dispensed (perhaps at another unit); it cannot be dispensed twice.' },
+  TOO_EARLY: { th: 'ยังไม่ถึงกำหนดรับยารอบนี้ (เร็วกว่าที่เกณฑ์อนุญาต)', en: 'Too early for this refill (before the interval less the allowed tolerance).' },
+  UNKNOWN_DRUG_CODE: { th: 'ไม่พบรหัสยา TMT นี้ในรายการยา', en: 'This TMT drug code is not in the drug list.' },
   INTERNAL: { th: 'เกิดข้อผิดพลาดภายในระบบ', en: 'Internal server error.' },
   NETWORK_ERROR: { th: 'ติดต่อเซิร์ฟเวอร์ไม่ได้ กรุณาตรวจสอบการเชื่อมต่อ', en: 'Cannot reach the server; check the connection.' },
   NOT_AVAILABLE: { th: 'บริการนี้ยังไม่เปิดใช้งานบนเซิร์ฟเวอร์', en: 'This service is not available on the server yet.' },
