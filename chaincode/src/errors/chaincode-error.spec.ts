@@ -36,6 +36,7 @@ describe('ChaincodeError', () => {
             'ALREADY_DISPENSED',
             'TOO_EARLY',
             'UNKNOWN_DRUG_CODE',
+            'CONFIRMATION_MISMATCH',
         ]);
     });
 });

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
     'ALREADY_DISPENSED',
     'TOO_EARLY',
     'UNKNOWN_DRUG_CODE',
+    'CONFIRMATION_MISMATCH',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

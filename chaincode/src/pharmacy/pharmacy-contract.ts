@@ -9,6 +9,7 @@ import { requirePeersOf } from '../ledger/key-endorsement';
 import { getPrivateBytes, putPrivateState } from '../ledger/private-data';
 import { getJson, putState } from '../ledger/state';
 import { txTimestampIso } from '../ledger/tx-time';
+import { checkCustodyStep, confirmationCodeFrom, confirmationHash, isDeliveryChannel, parseCustodyStep } from './custody';
 import { actingUnit, dispenseChannel, type ActingUnit } from './dispensing-unit';
 import { itemsFromTransient, parseChannelTarget, parseCreatePlanPayload, parseCycleNumber, parsePlanId } from './pharmacy-arguments';
 import { cycleKey, dispensedItemsKey, implicitCollection, planKey } from './pharmacy-keys';
@@ -247,6 +248,7 @@ export class PharmacyContract extends Contract {
             });
         }
         const hash = itemsHash(id, items);
+        const code = isDeliveryChannel(used) ? confirmationCodeFrom(ctx.stub.getTransient()) : undefined;
         const updated: RefillCycle = {
             ...current,
             status: 'dispensed',
@@ -260,11 +262,57 @@ export class PharmacyContract extends Contract {
                 itemsHash: hash,
                 matchesPlan: hash === plan.itemsHash,
             },
+            ...(code === undefined || !isDeliveryChannel(used)
+                ? {}
+                : {
+                      custody: {
+                          status: 'dispensed' as const,
+                          confirmBy: addDays(today, rule.deliveryConfirmDays[used]),
+                          confirmationHash: confirmationHash(id, number, code),
+                          steps: [],
+                      },
+                  }),
         };
         const json = await saveCycle(ctx, updated);
         await requirePeersOf(ctx, cycleKey(ctx, id, number), [plan.prescriberMsp, unit.mspId]);
         await putPrivateState(ctx, implicitCollection(unit.mspId), dispensedItemsKey(id, number), { planId: id, cycle: number, items });
         return json;
+    }
+
+    // Records a custody step of a post or volunteer delivery (packed, handed-to-post with a tracking number, picked-up, delivered with the patient's one-time code in the transient map, returned) by the person who did it. Returns the cycle.
+    @Transaction()
+    @Returns('string')
+    public async RecordCustodyStep(ctx: Context, planId: string, cycle: string, step: string, trackingNumber: string): Promise<string> {
+        const actor = getActor(ctx);
+        requireRole(actor, ['pharmacist', 'nurse', 'volunteer'], 'record a delivery step');
+        const unit = actingUnit(actor);
+        const id = parsePlanId(planId);
+        const which = parseCustodyStep(step);
+        if (which === 'handed-to-post' && !/^[A-Z0-9]{8,20}$/.test(trackingNumber)) {
+            throw new ChaincodeError('INVALID_ARGUMENT', 'handed-to-post needs the post tracking number (8-20 capital letters or digits)', { details: { field: 'trackingNumber' } });
+        }
+        const plan = await getPlan(ctx, id);
+        const number = parseCycleNumber(cycle, plan.cycleCount);
+        const current = await getCycle(ctx, id, number);
+        checkCustodyStep(current, which, actor, unit);
+        const custody = current.custody;
+        if (custody === undefined) throw new ChaincodeError('INVALID_TRANSITION', 'no delivery to record');
+        if (which === 'delivered' && confirmationHash(id, number, confirmationCodeFrom(ctx.stub.getTransient())) !== custody.confirmationHash) {
+            throw new ChaincodeError('CONFIRMATION_MISMATCH', `the confirmation code does not match the one given with cycle ${String(number)} of plan ${id}`, {
+                details: { planId: id, cycle: number },
+            });
+        }
+        const event = {
+            step: which,
+            at: txTimestampIso(ctx),
+            txId: ctx.stub.getTxID(),
+            by: signer(actor, unit.hcode),
+            ...(which === 'handed-to-post' ? { trackingNumber } : {}),
+        };
+        return saveCycle(ctx, {
+            ...current,
+            custody: { ...custody, status: which, ...(which === 'handed-to-post' ? { trackingNumber } : {}), steps: [...custody.steps, event] },
+        });
     }
 
     /** First day cycle `number` may be dispensed: the start date (cycle 1) or the previous dispense day plus the interval, less the tolerance. */

@@ -26,6 +26,8 @@ export interface RefillRule {
     readonly maxIntervalDays: number;
     readonly maxCycles: number;
     readonly maxQuantityPerItem: number;
+    /** Days after the dispense within which a post / volunteer delivery must be confirmed, else it is flagged. */
+    readonly deliveryConfirmDays: { readonly post: number; readonly volunteer: number };
     readonly verified: boolean;
 }
 
@@ -54,6 +56,10 @@ function rulesFrom(data: unknown): readonly RefillRule[] {
         }
         if (rule.effectiveTo !== null && (typeof rule.effectiveTo !== 'string' || !DATE.test(rule.effectiveTo))) {
             throw new Error(`refill rule ${rule.id} has a bad effectiveTo`);
+        }
+        const confirm = rule.deliveryConfirmDays as { post?: unknown; volunteer?: unknown } | undefined;
+        if (typeof confirm !== 'object' || !Number.isInteger(confirm.post) || !Number.isInteger(confirm.volunteer)) {
+            throw new Error(`refill rule ${rule.id} has a bad deliveryConfirmDays`);
         }
         return Object.freeze(rule as RefillRule);
     });

@@ -66,6 +66,35 @@ export interface DispenseEvent {
     readonly matchesPlan: boolean;
 }
 
+/** Custody steps of a post or volunteer delivery. */
+export const CUSTODY_STEPS = ['packed', 'handed-to-post', 'picked-up', 'delivered', 'returned'] as const;
+
+/** One of {@link CUSTODY_STEPS}. */
+export type CustodyStep = (typeof CUSTODY_STEPS)[number];
+
+/** Where a delivery stands: `dispensed` until the first custody step. */
+export type CustodyStatus = 'dispensed' | CustodyStep;
+
+/** One signed custody step. */
+export interface CustodyEvent {
+    readonly step: CustodyStep;
+    readonly at: string;
+    readonly txId: string;
+    readonly by: Signer;
+    readonly trackingNumber?: string;
+}
+
+/** Chain of custody of a cycle dispensed for post or volunteer delivery. */
+export interface Custody {
+    readonly status: CustodyStatus;
+    /** Last day (Asia/Bangkok) to confirm the delivery (dispense day + the rule table's days); later it is flagged. */
+    readonly confirmBy: string;
+    /** SHA-256 of `{ planId, cycle, code }` of the one-time confirmation code handed to the patient. */
+    readonly confirmationHash: string;
+    readonly trackingNumber?: string;
+    readonly steps: readonly CustodyEvent[];
+}
+
 /** One cycle of a plan: the one key every dispense and channel change of that cycle reads and writes. */
 export interface RefillCycle {
     readonly docType: typeof REFILL_CYCLE_DOC_TYPE;
@@ -82,6 +111,8 @@ export interface RefillCycle {
     readonly status: 'scheduled' | 'dispensed';
     readonly channelChanges: readonly ChannelChange[];
     readonly dispense?: DispenseEvent;
+    /** Present when the cycle was dispensed for post or volunteer delivery. */
+    readonly custody?: Custody;
 }
 
 /** One item of a plan or a dispense (private). */

@@ -21,6 +21,8 @@ export const BS_AUDITOR = identity('ProvincialHealthOfficeMSP', 'auditor', '0002
 export const HC_NURSE = identity('BuddhasothornMSP', 'nurse', '03999', 'rn.hc01');
 export const HC_CLINICIAN = identity('BuddhasothornMSP', 'clinician', '03999', 'dr.hc02');
 export const HC_VOLUNTEER = identity('BuddhasothornMSP', 'volunteer', '03999', 'vhv.hc01');
+export const HC_VOLUNTEER_2 = identity('BuddhasothornMSP', 'volunteer', '03999', 'vhv.hc02');
+export const BK_VOLUNTEER = identity('BangKhlaMSP', 'volunteer', '03903', 'vhv.bk01');
 export const BK_CLINICIAN = identity('BangKhlaMSP', 'clinician', '11138', 'dr.bk01');
 export const BK_PHARMACIST = identity('BangKhlaMSP', 'pharmacist', '11138', 'rx.bk01');
 /** รพ.สต. 03903 under Bang Khla. */
@@ -42,9 +44,12 @@ export function planPayload(overrides: Record<string, unknown> = {}): string {
     });
 }
 
-/** Transient map carrying `items`. */
-export function withItems(items: unknown = ITEMS): InvokeOptions {
-    return { transient: { items: typeof items === 'string' ? items : JSON.stringify(items) } };
+/** The one-time delivery confirmation code the tests hand to the patient. */
+export const CONFIRMATION_CODE = 'K7Q2M9X4T8B3N6P1';
+
+/** Transient map carrying `items` (and the one-time confirmation code, used for post and volunteer deliveries). */
+export function withItems(items: unknown = ITEMS, confirmationCode = CONFIRMATION_CODE): InvokeOptions {
+    return { transient: { items: typeof items === 'string' ? items : JSON.stringify(items), confirmationCode } };
 }
 
 /** An error thrown by {@link raceTransactions} for a transaction Fabric would invalidate at commit. */
