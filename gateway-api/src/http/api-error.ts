@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'ALREADY_DISPENSED'
   | 'TOO_EARLY'
   | 'UNKNOWN_DRUG_CODE'
+  | 'CONFIRMATION_MISMATCH'
   | 'INTERNAL';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -53,6 +54,7 @@ const STATUS: Record<ErrorCode, number> = {
   ALREADY_DISPENSED: 409,
   TOO_EARLY: 409,
   UNKNOWN_DRUG_CODE: 400,
+  CONFIRMATION_MISMATCH: 400,
   INTERNAL: 500,
 };
 

@@ -91,3 +91,25 @@ describe('/api/pharmacy', () => {
     expect((await request(a).get('/api/pharmacy/drugstores').set('authorization', pharmacist)).body.drugstores).toHaveLength(3);
   });
 });
+
+describe('/api/pharmacy custody', () => {
+  it.each([
+    ['handed-to-post without a tracking number', { step: 'handed-to-post' }],
+    ['delivered without the code', { step: 'delivered' }],
+    ['a weak code', { step: 'delivered', confirmationCode: '1234' }],
+    ['an unknown step', { step: 'lost' }],
+  ])('answers 400 VALIDATION_FAILED to %s', async (_label, body) => {
+    const { a, ledger } = app();
+    const res = await request(a).post('/api/pharmacy/plans/RX-1/cycles/3/custody').set('authorization', pharmacist).send(body);
+    expect([res.status, res.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(ledger.calls).toEqual([]);
+  });
+
+  it('records a step', async () => {
+    const { a, ledger } = app();
+    ledger.dispensed.add(3);
+    const res = await request(a).post('/api/pharmacy/plans/RX-1/cycles/3/custody').set('authorization', pharmacist).send({ step: 'handed-to-post', trackingNumber: 'EF123456789TH' });
+    expect(res.status).toBe(200);
+    expect(res.body.cycle.custody.trackingNumber).toBe('EF123456789TH');
+  });
+});

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { principalOf } from '../../http/require-auth';
 import { validate } from '../../http/validate';
-import { changeChannelSchema, createPlanSchema, cycleParam, dispenseSchema, planIdParam } from './pharmacy.schemas';
+import { changeChannelSchema, createPlanSchema, custodyStepSchema, cycleParam, dispenseSchema, planIdParam } from './pharmacy.schemas';
 import type { PharmacyService } from './pharmacy.service';
 
 const planIdOf = (req: Request): string => validate(planIdParam, req.params.planId);
@@ -49,6 +49,13 @@ export function pharmacyRouter(service: PharmacyService): Router {
     const planId = planIdOf(req);
     const cycle = cycleOf(req);
     res.status(201).json(await service.dispense(principalOf(req), planId, cycle, validate(dispenseSchema, req.body)));
+  });
+
+  // A step of the chain of custody of a post or volunteer delivery, by the person who did it.
+  router.post('/plans/:planId/cycles/:cycle/custody', async (req, res) => {
+    const planId = planIdOf(req);
+    const cycle = cycleOf(req);
+    res.json(await service.recordCustody(principalOf(req), planId, cycle, validate(custodyStepSchema, req.body)));
   });
 
   return router;

@@ -62,6 +62,20 @@ export const dispenseSchema = z
   .strict();
 export type DispenseRequest = z.infer<typeof dispenseSchema>;
 
+export const CUSTODY_STEPS = ['packed', 'handed-to-post', 'picked-up', 'delivered', 'returned'] as const;
+
+/** POST /api/pharmacy/plans/:planId/cycles/:cycle/custody: one step of a post or volunteer delivery. */
+export const custodyStepSchema = z
+  .object({
+    step: z.enum(CUSTODY_STEPS),
+    trackingNumber: z.string().regex(/^[A-Z0-9]{8,20}$/, 'a post tracking number (8-20 capital letters or digits)').optional(),
+    confirmationCode: z.string().regex(/^[A-Za-z0-9]{16,64}$/, 'the one-time code given to the patient').optional().describe('required for delivered'),
+  })
+  .strict()
+  .refine((b) => b.step !== 'handed-to-post' || b.trackingNumber !== undefined, { message: 'handed-to-post needs trackingNumber', path: ['trackingNumber'] })
+  .refine((b) => b.step !== 'delivered' || b.confirmationCode !== undefined, { message: 'delivered needs the patient\'s confirmationCode', path: ['confirmationCode'] });
+export type CustodyStepRequest = z.infer<typeof custodyStepSchema>;
+
 /** The ledger's answers, narrowed at the boundary (extra fields pass through). */
 const signerSchema = z.object({ name: z.string(), role: z.string(), mspId: z.string(), hcode: z.string() });
 export const cycleSchema = z.looseObject({
@@ -75,6 +89,16 @@ export const cycleSchema = z.looseObject({
   dispense: z
     .looseObject({ at: z.string(), txId: z.string(), dispenser: signerSchema, unitHcode: z.string(), unitMsp: z.string(), channel: z.enum(CHANNELS), itemsHash: z.string(), matchesPlan: z.boolean() })
     .optional(),
+  custody: z
+    .looseObject({
+      status: z.string(),
+      confirmBy: z.string(),
+      trackingNumber: z.string().optional(),
+      steps: z.array(z.looseObject({ step: z.string(), at: z.string(), by: signerSchema })),
+    })
+    .optional(),
+  /** Added by the gateway: a delivery not confirmed (delivered/returned) by its confirmBy day. */
+  overdue: z.boolean().optional(),
 });
 export type LedgerCycle = z.infer<typeof cycleSchema>;
 export const planViewSchema = z.object({

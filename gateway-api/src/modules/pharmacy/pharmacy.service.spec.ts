@@ -119,3 +119,42 @@ describe('PharmacyService', () => {
     expect(catalogue.hasDrug('990001')).toBe(true);
   });
 });
+
+describe('PharmacyService: delivery custody', () => {
+  it('sends a fresh one-time code with every dispense and returns it only for a delivery', async () => {
+    const ledger = new FakePharmacyLedger();
+    const counter = await serviceOn(ledger).dispense(PHARMACIST, 'RX-1', 1, { items: ITEMS });
+    expect(counter.confirmationCode).toBeUndefined();
+    const sent = ledger.calls.find((c) => c.kind === 'submit')?.options?.transientData?.confirmationCode;
+    expect(String(sent)).toMatch(/^[A-Z2-9]{16}$/);
+    const post = await serviceOn(ledger).dispense(PHARMACIST, 'RX-1', 3, { items: ITEMS, channel: 'post' });
+    expect(post.confirmationCode).toMatch(/^[A-Z2-9]{16}$/);
+    expect(post.confirmationCode).not.toBe(sent);
+  });
+
+  it('records a custody step endorsed by the prescribing and the dispensing organisation, code in the transient map', async () => {
+    const ledger = new FakePharmacyLedger();
+    ledger.dispensed.add(3);
+    await serviceOn(ledger).recordCustody(PHARMACIST, 'RX-1', 3, { step: 'delivered', confirmationCode: 'ABCDEFGHJKLMNPQR' });
+    const submit = ledger.calls.find((c) => c.kind === 'submit');
+    expect(submit?.name).toBe('RecordCustodyStep');
+    expect(submit?.options?.arguments).toEqual(['RX-1', '3', 'delivered', '']);
+    expect(submit?.options?.transientData).toEqual({ confirmationCode: 'ABCDEFGHJKLMNPQR' });
+    expect((submit?.options as { endorsingOrganizations?: string[] }).endorsingOrganizations).toEqual(['BuddhasothornMSP', 'BuddhasothornMSP']);
+  });
+
+  it('refuses a custody step on a cycle not dispensed, and by a clinician', async () => {
+    expect(await codeOf(serviceOn(new FakePharmacyLedger()).recordCustody(PHARMACIST, 'RX-1', 2, { step: 'packed' }))).toBe('INVALID_TRANSITION');
+    expect(await codeOf(serviceOn(new FakePharmacyLedger()).recordCustody(CLINICIAN, 'RX-1', 2, { step: 'packed' }))).toBe('FORBIDDEN_ROLE');
+  });
+
+  it('flags a delivery not confirmed by its confirmBy day', async () => {
+    const ledger = new FakePharmacyLedger();
+    ledger.dispensed.add(3);
+    const onTime = await serviceOn(ledger, () => new Date('2026-01-12T10:00:00Z')).getPlan(CLINICIAN, 'RX-1');
+    expect(onTime.cycles[2]?.overdue).toBe(false);
+    const late = await serviceOn(ledger, () => new Date('2026-01-12T17:30:00Z')).getPlan(CLINICIAN, 'RX-1');
+    expect(late.cycles[2]?.overdue).toBe(true);
+    expect(late.cycles[0]?.overdue).toBeUndefined();
+  });
+});

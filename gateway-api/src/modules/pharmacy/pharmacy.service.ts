@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { ApiError } from '../../http/api-error';
 import { jsonOf, type LedgerAccess, type LedgerContract } from '../../fabric/ledger-contract';
@@ -12,6 +12,7 @@ import {
   planViewSchema,
   type ChangeChannelRequest,
   type CreatePlanRequest,
+  type CustodyStepRequest,
   type DispenseRequest,
   type LedgerCycle,
   type PlanItems,
@@ -25,6 +26,34 @@ export const PHARMACY_CONTRACT = 'PharmacyContract';
 export interface CycleWrite {
   readonly cycle: LedgerCycle;
   readonly txId: string;
+  /**
+   * For a post or volunteer delivery: the one-time code to give the patient (printed slip / SMS), who hands it
+   * over on delivery. Only its salted hash is on the ledger; the gateway keeps no copy.
+   */
+  readonly confirmationCode?: string;
+}
+
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A 16-character one-time code (80 bits) without look-alike characters. */
+export function newConfirmationCode(): string {
+  return [...randomBytes(16)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+}
+
+/** Today in Asia/Bangkok (YYYY-MM-DD). */
+function bangkokToday(now: Date): string {
+  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** Flags deliveries not confirmed by their confirmBy day. */
+export function withOverdue(view: PlanView, now: Date): PlanView {
+  const today = bangkokToday(now);
+  return {
+    ...view,
+    cycles: view.cycles.map((c) =>
+      c.custody === undefined ? c : { ...c, overdue: !['delivered', 'returned'].includes(c.custody.status) && today > c.custody.confirmBy },
+    ),
+  };
 }
 
 const DISPENSER_ROLES: readonly Role[] = ['pharmacist', 'nurse'];
@@ -50,11 +79,13 @@ export class PharmacyService {
   readonly #ledger: LedgerAccess;
   readonly #pseudonyms: PatientPseudonym;
   readonly #catalogue: PharmacyCatalogue;
+  readonly #now: () => Date;
 
-  public constructor(deps: Readonly<{ ledger: LedgerAccess; pseudonyms: PatientPseudonym; catalogue: PharmacyCatalogue }>) {
+  public constructor(deps: Readonly<{ ledger: LedgerAccess; pseudonyms: PatientPseudonym; catalogue: PharmacyCatalogue; now?: () => Date }>) {
     this.#ledger = deps.ledger;
     this.#pseudonyms = deps.pseudonyms;
     this.#catalogue = deps.catalogue;
+    this.#now = deps.now ?? (() => new Date());
   }
 
   /** The TMT subset, refill rules and partner drugstores (for forms). */
@@ -79,8 +110,26 @@ export class PharmacyService {
 
   /** A plan and its cycles: channel changes and dispensing events (the dispensing history). */
   public async getPlan(caller: Principal, planId: string): Promise<PlanView> {
-    return this.#plan(await this.#contract(caller), planId);
+    return withOverdue(await this.#plan(await this.#contract(caller), planId), this.#now());
   }
+
+  /** One signed custody step of a post / volunteer delivery; endorsed by the prescribing and the dispensing organisation. */
+  public async recordCustody(caller: Principal, planId: string, cycle: number, request: CustodyStepRequest): Promise<CycleWrite> {
+    requireRole(caller, ['pharmacist', 'nurse', 'volunteer'], 'record a delivery step');
+    const contract = await this.#contract(caller);
+    const view = await this.#plan(contract, planId);
+    const current = view.cycles.find((c) => c.cycle === cycle);
+    if (current?.dispense === undefined) {
+      throw new ApiError('INVALID_TRANSITION', `cycle ${String(cycle)} of plan ${planId} has not been dispensed for delivery`, { planId, cycle });
+    }
+    const submitted = await contract.submit('RecordCustodyStep', {
+      arguments: [planId, String(cycle), request.step, request.trackingNumber ?? ''],
+      ...(request.confirmationCode === undefined ? {} : { transientData: { confirmationCode: request.confirmationCode } }),
+      endorsingOrganizations: [view.plan.prescriberMsp, current.dispense.unitMsp],
+    });
+    return { cycle: narrow(cycleSchema, submitted.result), txId: submitted.transactionId };
+  }
+
 
   /** The plan's items, for staff of the prescribing organisation. */
   public async getItems(caller: Principal, planId: string): Promise<PlanItems> {
@@ -109,19 +158,23 @@ export class PharmacyService {
     this.#checkDrugs(request.items);
     const contract = await this.#contract(caller);
     const { plan } = await this.#plan(contract, planId);
+    // sent always; the chaincode keeps its hash only when the dispense is for post or volunteer delivery
+    const confirmationCode = newConfirmationCode();
     const submit = async (): Promise<CycleWrite> => {
       const submitted = await contract.submit('DispenseCycle', {
         arguments: [planId, String(cycle), request.channel ?? ''],
-        transientData: { items: JSON.stringify(request.items) },
+        transientData: { items: JSON.stringify(request.items), confirmationCode },
         endorsingOrganizations: [plan.prescriberMsp],
       });
-      return { cycle: narrow(cycleSchema, submitted.result), txId: submitted.transactionId };
+      const written = narrow(cycleSchema, submitted.result);
+      return written.custody === undefined ? { cycle: written, txId: submitted.transactionId } : { cycle: written, txId: submitted.transactionId, confirmationCode };
     };
     try {
       return await submit();
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== 'LEDGER_CONFLICT') throw error;
-      const current = (await this.#plan(contract, planId)).cycles.find((c) => c.cycle === cycle);
+      const view = await this.#plan(contract, planId);
+    const current = view.cycles.find((c) => c.cycle === cycle);
       if (current?.dispense !== undefined) {
         throw new ApiError('ALREADY_DISPENSED', `cycle ${String(cycle)} of plan ${planId} was dispensed at ${current.dispense.at} by unit ${current.dispense.unitHcode}`, {
           planId,

@@ -17,7 +17,7 @@ export const ITEMS = [
   { tmtId: '990004', quantity: 90 },
 ];
 
-/** A plan view as the chaincode answers it, with `dispensed` cycles already dispensed. */
+/** A plan view as the chaincode answers it, with `dispensed` cycles already dispensed (cycle 3 by post, when dispensed). */
 export function planView(dispensed: readonly number[] = []): unknown {
   return {
     plan: {
@@ -30,12 +30,12 @@ export function planView(dispensed: readonly number[] = []): unknown {
       cycleCount: 3,
       itemsHash: 'f'.repeat(64),
     },
-    cycles: [1, 2, 3].map((cycle) => cycleRecord(cycle, dispensed.includes(cycle))),
+    cycles: [1, 2, 3].map((cycle) => cycleRecord(cycle, dispensed.includes(cycle), cycle === 3)),
   };
 }
 
 /** One cycle record. */
-export function cycleRecord(cycle: number, dispensed: boolean): unknown {
+export function cycleRecord(cycle: number, dispensed: boolean, byPost = false): unknown {
   return {
     planId: 'RX-1',
     cycle,
@@ -52,10 +52,11 @@ export function cycleRecord(cycle: number, dispensed: boolean): unknown {
             dispenser: { name: 'pharmacist.buddhasothorn', role: 'pharmacist', mspId: 'BuddhasothornMSP', hcode: '10697' },
             unitHcode: '10697',
             unitMsp: 'BuddhasothornMSP',
-            channel: 'hospital-pharmacy',
+            channel: byPost ? 'post' : 'hospital-pharmacy',
             itemsHash: 'f'.repeat(64),
             matchesPlan: true,
           },
+          ...(byPost ? { custody: { status: 'handed-to-post', confirmBy: '2026-01-12', confirmationHash: 'e'.repeat(64), trackingNumber: 'EF123456789TH', steps: [] } } : {}),
         }
       : {}),
   };
@@ -131,17 +132,19 @@ export class FakePharmacyLedger implements LedgerAccess {
       if (endorsedState.has(cycle)) throw new ApiError('ALREADY_DISPENSED', `cycle ${String(cycle)} was dispensed`);
       if (this.dispensed.has(cycle)) throw new ApiError('LEDGER_CONFLICT', 'MVCC_READ_CONFLICT');
       this.dispensed.add(cycle);
-      return { result: bytes(cycleRecord(cycle, true)), transactionId, blockNumber: 7n };
+      return { result: bytes(cycleRecord(cycle, true, options?.arguments?.[2] === 'post')), transactionId, blockNumber: 7n };
     }
     if (name === 'CreateRefillPlan') return { result: bytes(planView()), transactionId, blockNumber: 5n };
+    if (name === 'RecordCustodyStep') return { result: bytes(cycleRecord(Number(options?.arguments?.[1]), true, true)), transactionId, blockNumber: 8n };
     if (name === 'ChangeCycleChannel') return { result: bytes(cycleRecord(Number(options?.arguments?.[1]), false)), transactionId, blockNumber: 6n };
     throw new Error(`unexpected submit ${name}`);
   }
 }
 
 /** The service on a fake ledger, with the real rule tables. */
-export function serviceOn(ledger: LedgerAccess): PharmacyService {
+export function serviceOn(ledger: LedgerAccess, now: () => Date = () => new Date('2026-01-10T03:00:00Z')): PharmacyService {
   return new PharmacyService({
+    now,
     ledger,
     pseudonyms: new PatientPseudonym(Buffer.from('k'.repeat(40))),
     catalogue: PharmacyCatalogue.fromDir(path.resolve(__dirname, '../../../../../fixtures/pharmacy')),
