@@ -31,6 +31,7 @@ export const API_ERROR_CODES = [
   'ALREADY_DISPENSED',
   'TOO_EARLY',
   'UNKNOWN_DRUG_CODE',
+  'CONFIRMATION_MISMATCH',
   'INTERNAL',
 ] as const;
 
@@ -74,6 +75,7 @@ export const ERROR_MESSAGES: Readonly<Record<ApiErrorCode | ClientErrorCode, Bil
   ALREADY_DISPENSED: { th: 'รอบนี้จ่ายยาไปแล้ว (อาจจ่ายที่หน่วยบริการอื่น) จึงจ่ายซ้ำไม่ได้', en: 'This cycle has already been dispensed (perhaps at another unit); it cannot be dispensed twice.' },
   TOO_EARLY: { th: 'ยังไม่ถึงกำหนดรับยารอบนี้ (เร็วกว่าที่เกณฑ์อนุญาต)', en: 'Too early for this refill (before the interval less the allowed tolerance).' },
   UNKNOWN_DRUG_CODE: { th: 'ไม่พบรหัสยา TMT นี้ในรายการยา', en: 'This TMT drug code is not in the drug list.' },
+  CONFIRMATION_MISMATCH: { th: 'รหัสยืนยันการรับยาไม่ตรงกับที่ให้ผู้ป่วยไว้', en: 'The confirmation code does not match the one given to the patient.' },
   INTERNAL: { th: 'เกิดข้อผิดพลาดภายในระบบ', en: 'Internal server error.' },
   NETWORK_ERROR: { th: 'ติดต่อเซิร์ฟเวอร์ไม่ได้ กรุณาตรวจสอบการเชื่อมต่อ', en: 'Cannot reach the server; check the connection.' },
   NOT_AVAILABLE: { th: 'บริการนี้ยังไม่เปิดใช้งานบนเซิร์ฟเวอร์', en: 'This service is not available on the server yet.' },

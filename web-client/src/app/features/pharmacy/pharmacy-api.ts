@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import type { Channel, CreatePlanRequest, PartnerDrugstore, PlanView, RefillCycle, RefillItem, RefillRule, TmtDrug } from './refill';
+import type { Channel, CreatePlanRequest, CustodyStep, PartnerDrugstore, PlanView, RefillCycle, RefillItem, RefillRule, TmtDrug } from './refill';
 
 /** /api/pharmacy: refill plans, channel changes, dispensing, rule tables. */
 @Injectable({ providedIn: 'root' })
@@ -32,9 +32,14 @@ export class PharmacyApi {
     return firstValueFrom(this.#http.get<{ items: RefillItem[]; matchesLedger: boolean }>(`/api/pharmacy/plans/${encodeURIComponent(planId)}/items`));
   }
 
-  public dispense(planId: string, cycle: number, items: readonly RefillItem[], channel?: Channel): Promise<{ cycle: RefillCycle; txId: string }> {
+  public dispense(planId: string, cycle: number, items: readonly RefillItem[], channel?: Channel): Promise<{ cycle: RefillCycle; txId: string; confirmationCode?: string }> {
     const body = channel === undefined ? { items } : { items, channel };
-    return firstValueFrom(this.#http.post<{ cycle: RefillCycle; txId: string }>(`/api/pharmacy/plans/${encodeURIComponent(planId)}/cycles/${String(cycle)}/dispense`, body));
+    return firstValueFrom(this.#http.post<{ cycle: RefillCycle; txId: string; confirmationCode?: string }>(`/api/pharmacy/plans/${encodeURIComponent(planId)}/cycles/${String(cycle)}/dispense`, body));
+  }
+
+  public custody(planId: string, cycle: number, step: CustodyStep, trackingNumber: string, confirmationCode: string): Promise<{ cycle: RefillCycle; txId: string }> {
+    const body = { step, ...(trackingNumber === '' ? {} : { trackingNumber }), ...(confirmationCode === '' ? {} : { confirmationCode }) };
+    return firstValueFrom(this.#http.post<{ cycle: RefillCycle; txId: string }>(`/api/pharmacy/plans/${encodeURIComponent(planId)}/cycles/${String(cycle)}/custody`, body));
   }
 
   public changeChannel(planId: string, cycle: number, channel: Channel, unitHcode: string, onBehalfOfPatient: boolean): Promise<{ cycle: RefillCycle; txId: string }> {

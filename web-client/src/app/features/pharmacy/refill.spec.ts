@@ -1,4 +1,4 @@
-import { addDays, bangkokDay, earliestDay, itemProblems, newPlanId, nextOpenCycle, type RefillCycle } from './refill';
+import { addDays, bangkokDay, earliestDay, itemProblems, newPlanId, nextCustodySteps, nextOpenCycle, type RefillCycle } from './refill';
 
 const cycle = (n: number, dispensedAt?: string): RefillCycle =>
   ({
@@ -29,6 +29,13 @@ describe('refill helpers', () => {
     expect(itemProblems([])).toEqual(['empty']);
     expect(itemProblems([{ tmtId: '990001', quantity: 0 }, { tmtId: '990001', quantity: 2 }])).toEqual(['duplicate', 'quantity']);
     expect(itemProblems([{ tmtId: '990001', quantity: 30 }])).toEqual([]);
+  });
+
+  it('offers the custody steps the chaincode allows', () => {
+    expect(nextCustodySteps('post', 'dispensed')).toEqual(['packed']);
+    expect(nextCustodySteps('volunteer', 'picked-up')).toEqual(['delivered', 'returned']);
+    expect(nextCustodySteps('post', 'delivered')).toEqual([]);
+    expect(nextCustodySteps('hospital-pharmacy', 'dispensed')).toEqual([]);
   });
 
   it('formats days and ids', () => {

@@ -34,6 +34,28 @@ export interface RefillCycle {
     readonly itemsHash: string;
     readonly matchesPlan: boolean;
   };
+  readonly custody?: Custody;
+  /** Set by the gateway: delivery not confirmed by its confirmBy day. */
+  readonly overdue?: boolean;
+}
+
+export const CUSTODY_STEPS = ['packed', 'handed-to-post', 'picked-up', 'delivered', 'returned'] as const;
+export type CustodyStep = (typeof CUSTODY_STEPS)[number];
+
+export interface Custody {
+  readonly status: 'dispensed' | CustodyStep;
+  readonly confirmBy: string;
+  readonly trackingNumber?: string;
+  readonly steps: readonly { step: CustodyStep; at: string; by: Signer; trackingNumber?: string }[];
+}
+
+/** Custody steps that may follow `status` on a delivery by `channel` (mirror of the chaincode's table). */
+export function nextCustodySteps(channel: Channel, status: Custody['status']): CustodyStep[] {
+  const post: Record<string, CustodyStep[]> = { dispensed: ['packed'], packed: ['handed-to-post'], 'handed-to-post': ['delivered', 'returned'] };
+  const volunteer: Record<string, CustodyStep[]> = { dispensed: ['packed', 'picked-up'], packed: ['picked-up'], 'picked-up': ['delivered', 'returned'] };
+  if (channel === 'post') return post[status] ?? [];
+  if (channel === 'volunteer') return volunteer[status] ?? [];
+  return [];
 }
 
 export interface RefillPlan {

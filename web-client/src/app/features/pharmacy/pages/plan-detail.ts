@@ -8,7 +8,7 @@ import { StateMessage } from '../../../shared/state-message';
 import { ItemsEditor } from '../components/items-editor';
 import { PharmacyApi } from '../pharmacy-api';
 import { PharmacyText } from '../pharmacy-text';
-import { CHANNELS, type Channel, earliestDay, itemProblems, nextOpenCycle, type PlanView, type RefillItem, type RefillRule, type TmtDrug } from '../refill';
+import { CHANNELS, type Channel, type CustodyStep, earliestDay, itemProblems, nextCustodySteps, nextOpenCycle, type RefillCycle, type PlanView, type RefillItem, type RefillRule, type TmtDrug } from '../refill';
 
 /**
  * One refill plan: every cycle with its channel, channel changes and dispensing event (the clinician's
@@ -53,6 +53,36 @@ export class PlanDetail implements OnInit {
   protected readonly changeBusy = signal(false);
   protected readonly changeProblem = signal<ApiProblem | null>(null);
   protected readonly futureCycles = computed(() => (this.view()?.cycles ?? []).filter((c) => c.status === 'scheduled'));
+
+  protected readonly confirmationCode = signal('');
+  protected readonly custodyBusy = signal(false);
+  protected readonly custodyProblem = signal<ApiProblem | null>(null);
+  protected readonly tracking = signal('');
+  protected readonly patientCode = signal('');
+
+  protected steps(c: RefillCycle): CustodyStep[] {
+    return c.dispense !== undefined && c.custody !== undefined ? nextCustodySteps(c.dispense.channel, c.custody.status) : [];
+  }
+
+  protected stepLabel(step: CustodyStep | 'dispensed'): string {
+    return this.text.t(`step.${step}`);
+  }
+
+  protected async recordStep(c: RefillCycle, step: CustodyStep): Promise<void> {
+    this.custodyBusy.set(true);
+    this.custodyProblem.set(null);
+    try {
+      await this.#api.custody(this.planId(), c.cycle, step, step === 'handed-to-post' ? this.tracking().trim() : '', step === 'delivered' ? this.patientCode().trim() : '');
+      this.notice.set(this.stepLabel(step));
+      this.tracking.set('');
+      this.patientCode.set('');
+    } catch (e) {
+      this.custodyProblem.set(problemOf(e));
+    } finally {
+      this.custodyBusy.set(false);
+      await this.load();
+    }
+  }
 
   public ngOnInit(): void {
     void this.load();
@@ -111,8 +141,9 @@ export class PlanDetail implements OnInit {
     this.dispenseBusy.set(true);
     this.dispenseProblem.set(null);
     try {
-      await this.#api.dispense(this.planId(), cycle.cycle, this.dispenseItems());
+      const result = await this.#api.dispense(this.planId(), cycle.cycle, this.dispenseItems());
       this.notice.set(this.text.t('dispensed'));
+      this.confirmationCode.set(result.confirmationCode ?? '');
       this.dispenseItems.set([]);
     } catch (e) {
       this.dispenseProblem.set(problemOf(e));
