@@ -29,6 +29,25 @@ Feature: Continued-medicine refills are dispensed once, anywhere in the province
     Then cycle 2 is planned for the "post" channel
     And the change of cycle 2 is signed by the Buddhasothorn pharmacist
 
+  Scenario: A refill sent by post is confirmed with the patient's one-time code
+    Given a Buddhasothorn clinician has made a 3-cycle refill plan sent by "post"
+    And the Buddhasothorn pharmacist has dispensed cycle 1 and given the patient the confirmation code
+    When the Buddhasothorn pharmacist records "packed" for cycle 1
+    And the Buddhasothorn pharmacist records "handed-to-post" with tracking number "EF123456789TH" for cycle 1
+    And the Buddhasothorn pharmacist records the delivery of cycle 1 with a wrong code
+    Then the request is refused with 400 "CONFIRMATION_MISMATCH"
+    When the Buddhasothorn pharmacist records the delivery of cycle 1 with the patient's code
+    Then the delivery of cycle 1 is "delivered" with 3 signed steps
+
+  Scenario: Only the volunteer who picked a refill up may confirm its delivery
+    Given a Buddhasothorn clinician has made a 3-cycle refill plan sent by "volunteer"
+    And the Buddhasothorn pharmacist has dispensed cycle 1 and given the patient the confirmation code
+    When the volunteer of 03882 records "picked-up" for cycle 1
+    And the Buddhasothorn pharmacist records the delivery of cycle 1 with the patient's code
+    Then the request is refused with 403 "FORBIDDEN_ROLE"
+    When the volunteer of 03882 records the delivery of cycle 1 with the patient's code
+    Then the delivery of cycle 1 is "delivered" with 2 signed steps
+
   Scenario Outline: A bad refill request is refused and nothing is written
     Given a Buddhasothorn clinician has made a 3-cycle refill plan collected at the hospital pharmacy
     When <who> sends <problem>

@@ -169,3 +169,46 @@ When(/^(the .+) sends (a plan with an unknown drug code|a plan with a zero quant
   else if (problem === 'a dispense of an unknown plan') await dispense(this, username, 1, `RX-bdd-missing-${randomUUID()}`);
   else await dispense(this, username, Number(/\d+$/.exec(problem)?.[0]));
 });
+
+const codes = new WeakMap<ApiWorld, string>();
+
+Given('a Buddhasothorn clinician has made a 3-cycle refill plan sent by {string}', async function (this: ApiWorld, channel: string) {
+  await makePlan(this, { channel });
+});
+
+Given(/^(the .+) has dispensed cycle (\d+) and given the patient the confirmation code$/, async function (this: ApiWorld, who: string, cycle: string) {
+  await dispense(this, userOf(who), Number(cycle));
+  expectStatus(this, 201);
+  const code = (this.last?.body as { confirmationCode?: string }).confirmationCode;
+  assert.ok(code, 'a delivery dispense answers with a one-time confirmation code');
+  codes.set(this, code);
+});
+
+async function custody(world: ApiWorld, who: string, cycle: string, body: Record<string, unknown>): Promise<void> {
+  await world.call('POST', `/api/pharmacy/plans/${planIdOf(world)}/cycles/${cycle}/custody`, body, userOf(who));
+}
+
+When(/^(the .+) records "(packed|picked-up|returned)" for cycle (\d+)$/, async function (this: ApiWorld, who: string, step: string, cycle: string) {
+  await custody(this, who, cycle, { step });
+  expectStatus(this, 200);
+});
+
+When(
+  /^(the .+) records "handed-to-post" with tracking number "([A-Z0-9]+)" for cycle (\d+)$/,
+  async function (this: ApiWorld, who: string, tracking: string, cycle: string) {
+    await custody(this, who, cycle, { step: 'handed-to-post', trackingNumber: tracking });
+    expectStatus(this, 200);
+  },
+);
+
+When(/^(the .+) records the delivery of cycle (\d+) with (a wrong code|the patient's code)$/, async function (this: ApiWorld, who: string, cycle: string, which: string) {
+  const code = which === 'a wrong code' ? 'WRONGCODEWRONG22' : codes.get(this);
+  await custody(this, who, cycle, { step: 'delivered', confirmationCode: code });
+});
+
+Then('the delivery of cycle {int} is {string} with {int} signed steps', async function (this: ApiWorld, cycle: number, status: string, count: number) {
+  const found = (await cycleOf(this, cycle)) as Cycle & { custody?: { status: string; steps: { by: { name: string } }[] }; overdue?: boolean };
+  assert.equal(found.custody?.status, status);
+  assert.equal(found.custody?.steps.length, count);
+  assert.equal(found.overdue, false);
+});
