@@ -45,7 +45,8 @@ async function main(): Promise<void> {
     icd10: Icd10Catalogue.fromFile(path.join(config.rootDir, 'fixtures', 'icd10-subset.json')),
     audit: new AuditService({ pool, storeUri: storeAt }),
     // pharmacy (once `ledger: LedgerAccess` exists here; import pharmacyServiceFrom from './modules/pharmacy/pharmacy.service'):
-    // pharmacy: pharmacyServiceFrom({ ledger, pseudonymKey: config.pseudonymKey, rootDir: config.rootDir }),
+    // pharmacy: pharmacyServiceFrom({ ledger, pseudonymKey: config.pseudonymKey, rootDir: config.rootDir,
+    //   readModel: new MongoPharmacyReadModel(pharmacyCycleModel(<store connection>)) }),  // + projector: PharmacyChanged → rowsOfEvent → save
     health: healthRouter({ topology, store: { host: store.hostname, port: Number(store.port || 27017) }, projector: () => queryStore.projector?.status() }),
     log,
     webClientDir: process.env.WEB_CLIENT_DIR ?? path.join(config.rootDir, 'web-client', 'dist', 'web-client', 'browser'),

@@ -22,6 +22,17 @@ export function pharmacyRouter(service: PharmacyService): Router {
     res.json({ drugstores: service.catalogue.drugstores });
   });
 
+  // Work lists and indicators from the read model (projected from PharmacyChanged events).
+  router.get('/worklist/due', async (req, res) => {
+    res.json({ items: await service.dueAtMyUnit(principalOf(req)) });
+  });
+  router.get('/worklist/deliveries', async (req, res) => {
+    res.json({ items: await service.myDeliveries(principalOf(req)) });
+  });
+  router.get('/indicators', async (_req, res) => {
+    res.json(await service.indicators());
+  });
+
   // A hospital clinician creates a refill plan; 201 with the plan and its cycles.
   router.post('/plans', async (req, res) => {
     const body = validate(createPlanSchema, req.body);

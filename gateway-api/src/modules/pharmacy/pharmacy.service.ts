@@ -6,6 +6,7 @@ import { PatientPseudonym } from '../../patient/patient-pseudonym';
 import type { Principal } from '../auth/auth-token';
 import type { Role } from '../auth/user-directory';
 import { PharmacyCatalogue } from './pharmacy-catalogue';
+import { indicatorsOf, type CycleRow, type PharmacyIndicators, type PharmacyReadModel } from './pharmacy-read-model';
 import {
   cycleSchema,
   planItemsSchema,
@@ -80,8 +81,12 @@ export class PharmacyService {
   readonly #pseudonyms: PatientPseudonym;
   readonly #catalogue: PharmacyCatalogue;
   readonly #now: () => Date;
+  readonly #readModel: PharmacyReadModel | undefined;
 
-  public constructor(deps: Readonly<{ ledger: LedgerAccess; pseudonyms: PatientPseudonym; catalogue: PharmacyCatalogue; now?: () => Date }>) {
+  public constructor(
+    deps: Readonly<{ ledger: LedgerAccess; pseudonyms: PatientPseudonym; catalogue: PharmacyCatalogue; now?: () => Date; readModel?: PharmacyReadModel }>,
+  ) {
+    this.#readModel = deps.readModel;
     this.#ledger = deps.ledger;
     this.#pseudonyms = deps.pseudonyms;
     this.#catalogue = deps.catalogue;
@@ -106,6 +111,28 @@ export class PharmacyService {
       endorsingOrganizations: [caller.mspId],
     });
     return { ...narrow(planViewSchema, submitted.result), txId: submitted.transactionId };
+  }
+
+  /** Work list of a pharmacist or รพ.สต. nurse: open cycles planned at their unit, earliest due first. */
+  public async dueAtMyUnit(caller: Principal): Promise<CycleRow[]> {
+    requireRole(caller, DISPENSER_ROLES, 'see refills due at a unit');
+    return this.#store().dueAt(caller.hcode, 200);
+  }
+
+  /** Work list of a volunteer: deliveries they picked up and have not yet delivered or returned. */
+  public async myDeliveries(caller: Principal): Promise<CycleRow[]> {
+    requireRole(caller, ['volunteer'], 'see volunteer deliveries');
+    return this.#store().deliveriesOf(caller.username);
+  }
+
+  /** Share of refills dispensed outside the hospital, on-time delivery rate (for the dashboard). */
+  public async indicators(): Promise<PharmacyIndicators> {
+    return indicatorsOf(await this.#store().dispensed(), bangkokToday(this.#now()));
+  }
+
+  #store(): PharmacyReadModel {
+    if (this.#readModel === undefined) throw new ApiError('STORE_UNAVAILABLE', 'the pharmacy read model is not configured on this gateway');
+    return this.#readModel;
   }
 
   /** A plan and its cycles: channel changes and dispensing events (the dispensing history). */
@@ -203,8 +230,9 @@ export class PharmacyService {
 }
 
 /** Builds the service for main.ts: the rule tables from `<rootDir>/fixtures/pharmacy`, pseudonyms with the gateway's key. */
-export function pharmacyServiceFrom(deps: Readonly<{ ledger: LedgerAccess; pseudonymKey: Buffer; rootDir: string }>): PharmacyService {
+export function pharmacyServiceFrom(deps: Readonly<{ ledger: LedgerAccess; pseudonymKey: Buffer; rootDir: string; readModel?: PharmacyReadModel }>): PharmacyService {
   return new PharmacyService({
+    ...(deps.readModel === undefined ? {} : { readModel: deps.readModel }),
     ledger: deps.ledger,
     pseudonyms: new PatientPseudonym(deps.pseudonymKey),
     catalogue: PharmacyCatalogue.fromDir(path.join(deps.rootDir, 'fixtures', 'pharmacy')),

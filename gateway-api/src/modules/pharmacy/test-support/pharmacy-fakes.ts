@@ -4,6 +4,7 @@ import type { LedgerAccess, LedgerContract, ProposalOptions, SubmitOptions, Subm
 import { PatientPseudonym } from '../../../patient/patient-pseudonym';
 import type { Principal } from '../../auth/auth-token';
 import { PharmacyCatalogue } from '../pharmacy-catalogue';
+import type { PharmacyReadModel } from '../pharmacy-read-model';
 import { PharmacyService } from '../pharmacy.service';
 
 /** Test-only fakes for the pharmacy module (not part of the build's behaviour). */
@@ -142,9 +143,10 @@ export class FakePharmacyLedger implements LedgerAccess {
 }
 
 /** The service on a fake ledger, with the real rule tables. */
-export function serviceOn(ledger: LedgerAccess, now: () => Date = () => new Date('2026-01-10T03:00:00Z')): PharmacyService {
+export function serviceOn(ledger: LedgerAccess, now: () => Date = () => new Date('2026-01-10T03:00:00Z'), readModel?: PharmacyReadModel): PharmacyService {
   return new PharmacyService({
     now,
+    ...(readModel === undefined ? {} : { readModel }),
     ledger,
     pseudonyms: new PatientPseudonym(Buffer.from('k'.repeat(40))),
     catalogue: PharmacyCatalogue.fromDir(path.resolve(__dirname, '../../../../../fixtures/pharmacy')),
