@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import type { Channel, CreatePlanRequest, CustodyStep, PartnerDrugstore, PlanView, RefillCycle, RefillItem, RefillRule, TmtDrug } from './refill';
+import type { Channel, CreatePlanRequest, CustodyStep, WorklistRow, PartnerDrugstore, PlanView, RefillCycle, RefillItem, RefillRule, TmtDrug } from './refill';
 
 /** /api/pharmacy: refill plans, channel changes, dispensing, rule tables. */
 @Injectable({ providedIn: 'root' })
@@ -18,6 +18,16 @@ export class PharmacyApi {
 
   public drugstores(): Promise<readonly PartnerDrugstore[]> {
     return firstValueFrom(this.#http.get<{ drugstores: PartnerDrugstore[] }>('/api/pharmacy/drugstores')).then((r) => r.drugstores);
+  }
+
+  /** Open cycles planned at my unit (pharmacist, รพ.สต. nurse), earliest first. */
+  public due(): Promise<readonly WorklistRow[]> {
+    return firstValueFrom(this.#http.get<{ items: WorklistRow[] }>('/api/pharmacy/worklist/due')).then((r) => r.items);
+  }
+
+  /** Deliveries I picked up (volunteer). */
+  public deliveries(): Promise<readonly WorklistRow[]> {
+    return firstValueFrom(this.#http.get<{ items: WorklistRow[] }>('/api/pharmacy/worklist/deliveries')).then((r) => r.items);
   }
 
   public createPlan(request: CreatePlanRequest): Promise<PlanView & { txId: string }> {

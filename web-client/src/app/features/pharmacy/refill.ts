@@ -153,3 +153,15 @@ export function itemProblems(items: readonly RefillItem[]): ('empty' | 'duplicat
 export function newPlanId(random: () => string = () => crypto.randomUUID()): string {
   return `RX-${random()}`;
 }
+
+/** One row of a work list (GET /api/pharmacy/worklist/...). */
+export interface WorklistRow {
+  readonly id: string;
+  readonly planId: string;
+  readonly cycle: number;
+  readonly dueDate: string;
+  readonly channel: Channel;
+  readonly unitHcode: string;
+  readonly confirmBy?: string;
+  readonly custodyStatus?: string;
+}
