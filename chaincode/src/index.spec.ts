@@ -3,10 +3,11 @@ import * as chaincode from './index';
 
 describe('chaincode entry point', () => {
     it('exports the contracts list read by fabric-chaincode-node', () => {
-        expect(chaincode.contracts).toEqual([chaincode.ReferralContract, chaincode.CocContract]);
-        const [first, second] = chaincode.contracts.map((Type) => new Type());
+        expect(chaincode.contracts).toEqual([chaincode.ReferralContract, chaincode.CocContract, chaincode.PharmacyContract]);
+        const [first, second, third] = chaincode.contracts.map((Type) => new Type());
         expect(first).toBeInstanceOf(Contract);
         expect(first?.getName()).toBe('referral');
         expect(second?.getName()).toBe('CocContract');
+        expect(third?.getName()).toBe('PharmacyContract');
     });
 });

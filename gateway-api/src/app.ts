@@ -14,6 +14,8 @@ import type { Icd10Catalogue } from './modules/codes/icd10-catalogue';
 import { fhirRouter } from './modules/fhir/fhir.router';
 import type { AuthToken } from './modules/auth/auth-token';
 import type { UserDirectory } from './modules/auth/user-directory';
+import { pharmacyRouter } from './modules/pharmacy/pharmacy.router';
+import type { PharmacyService } from './modules/pharmacy/pharmacy.service';
 import { referralsRouter } from './modules/referrals/referrals.router';
 import type { ReferralsService } from './modules/referrals/referrals.service';
 import { referralSearchRouter } from './modules/referral-search/referral-search.router';
@@ -32,6 +34,8 @@ export interface AppDeps {
   readonly audit?: LedgerAuditService;
   /** Smart Home Care COC (/api/coc); without it the routes are absent. */
   readonly coc?: CocService;
+  /** Continued-medicine refills (/api/pharmacy); without it those routes are absent. */
+  readonly pharmacy?: PharmacyService;
   /** Curated ICD-10 subset for /api/codes; without it /api/codes is absent. */
   readonly icd10?: Icd10Catalogue;
   readonly health: express.Router;
@@ -61,6 +65,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/referrals', requireAuth(deps.tokens), referralsRouter(deps.referrals));
   if (deps.audit !== undefined) app.use('/api/audit', requireAuth(deps.tokens), auditRouter(deps.audit));
   if (deps.coc !== undefined) app.use('/api/coc', requireAuth(deps.tokens), cocRouter(deps.coc));
+  if (deps.pharmacy !== undefined) app.use('/api/pharmacy', requireAuth(deps.tokens), pharmacyRouter(deps.pharmacy));
   app.use('/api', notFoundHandler);
   if (deps.webClientDir !== undefined && existsSync(path.join(deps.webClientDir, 'index.html'))) {
     const dir = deps.webClientDir;

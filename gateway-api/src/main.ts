@@ -15,6 +15,7 @@ import { DiscoveryMonitor } from './modules/health/discovery-monitor';
 import { healthIdentities } from './modules/health/health-identities';
 import { healthRouter } from './modules/health/health.router';
 import type { LedgerAccess } from './fabric/ledger-contract';
+import { pharmacyServiceFrom } from './modules/pharmacy/pharmacy.service';
 import { ReferralsService } from './modules/referrals/referrals.service';
 import { PatientPseudonym } from './patient/patient-pseudonym';
 import { UnitRegistry } from './units/unit-registry';
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
     audit: new AuditService({ pool, storeUri: storeAt }),
     // COC: writes as the caller through `ledger`; due list and indicators need `readModel: new MongoCocReadModel(cocModels(connection))`, filled by projectCocChanged (modules/coc/coc.read-model.ts)
     coc: new CocService({ ledger, units, users, pseudonyms: new PatientPseudonym(config.pseudonymKey), schedule: VisitSchedule.fromFile(path.join(config.rootDir, 'fixtures', 'coc', 'visit-schedule.json')) }),
+    // pharmacy work lists and indicators need a read model fed by the projector (PharmacyChanged); writes work without it
+    pharmacy: pharmacyServiceFrom({ ledger, pseudonymKey: config.pseudonymKey, rootDir: config.rootDir }),
     health: healthRouter({
       topology,
       store: { host: store.hostname, port: Number(store.port || 27017) },

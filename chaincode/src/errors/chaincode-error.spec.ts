@@ -42,6 +42,12 @@ describe('ChaincodeError', () => {
             'COC_SELF_COUNTERSIGN',
             'COC_ALREADY_COUNTERSIGNED',
             'COC_DETAILS_NOT_FOUND',
+            'PLAN_NOT_FOUND',
+            'PLAN_EXISTS',
+            'ALREADY_DISPENSED',
+            'TOO_EARLY',
+            'UNKNOWN_DRUG_CODE',
+            'CONFIRMATION_MISMATCH',
         ]);
     });
 });

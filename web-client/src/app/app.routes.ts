@@ -8,6 +8,11 @@ export const routes: Routes = [
   { path: 'inbox', canActivate: [roleGuard('clinician', 'nurse')], loadChildren: () => import('./features/inbox/inbox.routes').then((m) => m.INBOX_ROUTES) },
   { path: 'audit', canActivate: [roleGuard('auditor')], loadChildren: () => import('./features/audit/audit.routes').then((m) => m.AUDIT_ROUTES) },
   { path: 'coc', canActivate: [roleGuard('volunteer', 'nurse', 'clinician')], loadChildren: () => import('./features/coc/coc.routes').then((m) => m.COC_ROUTES) },
+  {
+    path: 'pharmacy',
+    canActivate: [roleGuard('clinician', 'nurse', 'pharmacist', 'volunteer')],
+    loadChildren: () => import('./features/pharmacy/pharmacy.routes').then((m) => m.PHARMACY_ROUTES),
+  },
   { path: 'map', canActivate: [signedInGuard], loadChildren: () => import('./features/map/map.routes').then((m) => m.MAP_ROUTES) },
   { path: '', pathMatch: 'full', canActivate: [signedInGuard], loadChildren: () => import('./features/home/home.routes').then((m) => m.HOME_ROUTES) },
   { path: '**', redirectTo: '' },

@@ -4,5 +4,7 @@ export const DEMO_USERS: readonly { username: string; th: string; en: string }[]
   { username: 'nurse.buddhasothorn', th: 'พยาบาล รพ.พุทธโสธร (รับส่งต่อ)', en: 'Nurse, Buddhasothorn Hospital (receives)' },
   { username: 'clinician.buddhasothorn', th: 'แพทย์ รพ.พุทธโสธร (ส่งกลับ)', en: 'Clinician, Buddhasothorn Hospital (back-refers)' },
   { username: 'nurse.03998', th: 'พยาบาล รพ.สต. 03998 (อ.บางคล้า)', en: 'Nurse, health centre 03998 (Bang Khla)' },
+  { username: 'pharmacist.buddhasothorn', th: 'เภสัชกร รพ.พุทธโสธร (จ่ายยาต่อเนื่อง)', en: 'Pharmacist, Buddhasothorn Hospital (refills)' },
+  { username: 'pharmacist.bangkhla', th: 'เภสัชกร รพ.บางคล้า (จ่ายยาต่อเนื่อง)', en: 'Pharmacist, Bang Khla Hospital (refills)' },
   { username: 'auditor.pho', th: 'ผู้ตรวจสอบ สสจ.ฉะเชิงเทรา', en: 'Auditor, Provincial Health Office' },
 ];
