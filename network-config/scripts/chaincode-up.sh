@@ -4,9 +4,11 @@
 source "$(dirname "$0")/common.sh"
 [ -f "$ROOT/chaincode/dist/index.js" ] || fail "chaincode is not built (npm run build)"
 cd "$ROOT/chaincode"
+# the build's fingerprint is part of each service's spec, so a rebuilt chaincode replaces the running services
+build="$(find "$ROOT/chaincode/dist" -type f -name '*.js*' -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-12)"
 for i in "${!ORG_KEYS[@]}"; do
   key=${ORG_KEYS[$i]}
-  SV_GROUP=chaincode SV_HEALTH="127.0.0.1:${CCS_PORTS[$i]}" start_bg "chaincode-$key" "$LOGS/chaincode-$key.log" env CORE_CHAINCODE_LOGGING_LEVEL=info \
+  SV_GROUP=chaincode SV_HEALTH="127.0.0.1:${CCS_PORTS[$i]}" start_bg "chaincode-$key" "$LOGS/chaincode-$key.log" env CORE_CHAINCODE_LOGGING_LEVEL=info CHAINCODE_BUILD="$build" \
     "$NODE" "$ROOT/node_modules/fabric-shim/cli.js" server \
     --chaincode-address "127.0.0.1:${CCS_PORTS[$i]}" --chaincode-id "$(cat "$RUNTIME/chaincode/package-id-$key")"
 done

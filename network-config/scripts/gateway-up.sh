@@ -3,8 +3,10 @@
 source "$(dirname "$0")/common.sh"
 [ -f "$ROOT/gateway-api/dist/main.js" ] || fail "gateway is not built (npm run build)"
 [ "${1:-}" = "--restart" ] && sv stop gateway >> "$LOGS/supervisor-calls.log" 2>&1 || true
+# the build's fingerprint is part of the spec, so a rebuilt gateway replaces the running one
+build="$(find "$ROOT/gateway-api/dist" -type f -name '*.js' -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-12)"
 SV_GROUP=gateway SV_HEALTH="127.0.0.1:${PORT:-$GATEWAY_PORT}" start_bg gateway "$LOGS/gateway.log" \
-  env PORT="${PORT:-$GATEWAY_PORT}" PROJECT_ROOT="$ROOT" RUNTIME_DIR="$RUNTIME" ${MONGODB_URI:+MONGODB_URI="$MONGODB_URI"} \
+  env GATEWAY_BUILD="$build" PORT="${PORT:-$GATEWAY_PORT}" PROJECT_ROOT="$ROOT" RUNTIME_DIR="$RUNTIME" ${MONGODB_URI:+MONGODB_URI="$MONGODB_URI"} \
   "$NODE" "$ROOT/gateway-api/dist/main.js"
 for _ in $(seq 1 120); do
   code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${PORT:-$GATEWAY_PORT}/api/health" || true)"
