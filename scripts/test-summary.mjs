@@ -1,7 +1,7 @@
 // Prints the combined result of the jest and Cucumber reports, ending with "N passed, N failed".
 import { existsSync, readFileSync } from 'node:fs';
 
-const [jestFile, cucumberFile, e2eFile] = process.argv.slice(2);
+const [jestFile, cucumberFile, e2eFile, chaosFile] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 if (jestFile && existsSync(jestFile)) {
@@ -39,6 +39,17 @@ if (e2eFile && existsSync(e2eFile)) {
   failed += e2e.failed;
 } else if (e2eFile) {
   console.log('browser journeys (playwright): no report');
+  failed += 1;
+}
+if (chaosFile && existsSync(chaosFile)) {
+  // each fault of the chaos suite counts as one test: passed when it found no problem
+  const chaos = JSON.parse(readFileSync(chaosFile, 'utf8'));
+  const ok = chaos.rows.filter((r) => (r.problems ?? []).length === 0).length;
+  console.log(`chaos faults (short): ${ok} passed, ${chaos.rows.length - ok} failed`);
+  passed += ok;
+  failed += chaos.rows.length - ok;
+} else if (chaosFile) {
+  console.log('chaos faults: no report');
   failed += 1;
 }
 console.log(`${passed} passed, ${failed} failed`);

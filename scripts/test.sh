@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # npm test: unit tests (jest: chaincode against a mocked stub, gateway units), then the Cucumber
 # features against the real network and gateway, then the browser journeys (Playwright). Starts the system if it is not running and
-# stops it again afterwards. Ends with one line "N passed, N failed".
+# stops it again afterwards. Then the fault suite in its short form (CHAOS=0 skips it). Ends with one line "N passed, N failed".
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 export PATH="$ROOT/node_modules/.bin:$PATH"
 bash scripts/ensure-deps.sh || exit 1
 mkdir -p reports
-rm -f reports/jest.json reports/cucumber.json reports/e2e.json
+rm -f reports/jest.json reports/cucumber.json reports/e2e.json reports/chaos.json
 
 printf '\033[1m==> Unit tests (jest)\033[0m\n'
 jest --ci --json --outputFile=reports/jest.json
@@ -33,7 +33,14 @@ printf '\033[1m==> Browser journeys (Playwright + Debian Chromium)\033[0m\n'
 node web-client/e2e/run-e2e.mjs
 e2e_rc=$?
 
+chaos_rc=0
+if [ "${CHAOS:-1}" != 0 ]; then
+  printf '\033[1m==> Fault suite, short form (npm run chaos -- --short)\033[0m\n'
+  node scripts/chaos/chaos.mjs --short
+  chaos_rc=$?
+fi
+
 if [ "$started_here" = 1 ] && [ "${KEEP_RUNNING:-}" != 1 ]; then bash scripts/stop.sh; fi
 
-node scripts/test-summary.mjs reports/jest.json reports/cucumber.json reports/e2e.json
-[ "$unit_rc" = 0 ] && [ "$feature_rc" = 0 ] && [ "$e2e_rc" = 0 ]
+node scripts/test-summary.mjs reports/jest.json reports/cucumber.json reports/e2e.json ${CHAOS:+}$( [ "${CHAOS:-1}" != 0 ] && echo reports/chaos.json )
+[ "$unit_rc" = 0 ] && [ "$feature_rc" = 0 ] && [ "$e2e_rc" = 0 ] && [ "$chaos_rc" = 0 ]

@@ -234,6 +234,30 @@ async function fault(kind, session) {
   if (!row.storeExactlyOnce) problems.push(`query store not exactly-once (behind ${store.behind}, extra events ${store.extraEvents})`);
   if (Number.isNaN(recoverS)) problems.push('did not recover within 60 s');
   for (const p of problems) console.log(`    PROBLEM: ${p}`);
+  return { row: { ...row, problems }, problems };
+}
+
+/** Refers across all 110 ordered hospital pairs (12 at a time); every one must be recorded. */
+async function everyPair(session) {
+  console.log('\n==> After the faults: every hospital refers to every other hospital (110 ordered pairs)');
+  const run = Date.now().toString(36);
+  const pairs = hospitals.flatMap((a) => hospitals.filter((b) => b.key !== a.key).map((b) => [a, b]));
+  const failures = [];
+  let slowest = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 12 }, async () => {
+      while (next < pairs.length) {
+        const [a, b] = pairs[next++];
+        const res = await session.call('POST', '/api/referrals', { referralId: `R-pair-${run}-${a.key}-${b.key}`, patient: { cid: '1101700207030' }, toHcode: b.hcode, reasonCode: '1', priority: 3 }, `clinician.${a.key}`);
+        slowest = Math.max(slowest, res.ms);
+        if (res.status !== 201) failures.push(`${a.key} → ${b.key}: ${res.status} ${res.body?.error?.code ?? ''}`);
+      }
+    }),
+  );
+  const problems = failures.length === 0 ? [] : [`${failures.length} of ${pairs.length} pairs failed: ${failures.slice(0, 5).join('; ')}`];
+  for (const p of problems) console.log(`    PROBLEM: ${p}`);
+  const row = { fault: 'every-pair', target: '110 hospital pairs', sent: pairs.length, failed: failures.length, notAttributable: failures.length, lost: 0, duplicates: 0, slowestS: Number((slowest / 1000).toFixed(2)), recoverS: 0, hashesAgree: true, height: 0, storeExactlyOnce: true, problems };
   return { row, problems };
 }
 
@@ -253,8 +277,12 @@ async function main() {
     // let the system settle (restarted component, gossip) before the next fault
     await sleep(short ? 3000 : 8000);
   }
+  // after every fault: every hospital still refers to every other hospital (110 ordered pairs)
+  const pairs = await everyPair(session);
+  rows.push(pairs.row);
+  problems += pairs.problems.length;
   console.log('\nChaos results');
-  console.table(rows);
+  console.table(rows.map(({ problems: _p, ...row }) => row));
   const out = path.join(root, 'reports', 'chaos.json');
   const { mkdirSync, writeFileSync } = await import('node:fs');
   mkdirSync(path.dirname(out), { recursive: true });
