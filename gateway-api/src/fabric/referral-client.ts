@@ -63,6 +63,9 @@ export interface Committed<T> {
   readonly blockNumber: number;
 }
 
+/** How long a write waits for the other party's peer to have it (ms); past that it answers anyway. */
+const PARTY_WAIT_MS = 3_000;
+
 function parse<T extends z.ZodType>(schema: T, bytes: Uint8Array): z.infer<T> {
   return schema.parse(JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown);
 }
@@ -104,6 +107,28 @@ export class ReferralClient {
 
   async #submit(name: string, args: string[], endorsers: readonly string[], transient?: Record<string, string>): Promise<Committed<LedgerReferral>> {
     const submitted = await this.#contract.submit(name, { arguments: args, endorsingOrganizations: endorsers, ...(transient === undefined ? {} : { transientData: transient }) });
-    return { value: parse(ledgerReferralSchema, submitted.result), txId: submitted.transactionId, blockNumber: Number(submitted.blockNumber) };
+    const value = parse(ledgerReferralSchema, submitted.result);
+    await this.#seenByParties(value.id, submitted.transactionId, endorsers);
+    return { value, txId: submitted.transactionId, blockNumber: Number(submitted.blockNumber) };
+  }
+
+  /**
+   * The commit status comes from the caller's own peer. Before answering, wait (briefly) until the other party's
+   * peer has committed the change too, so the receiving hospital reads what the sender was just told is done.
+   */
+  async #seenByParties(id: string, txId: string, endorsers: readonly string[]): Promise<void> {
+    const until = Date.now() + PARTY_WAIT_MS;
+    for (const org of new Set(endorsers)) {
+      for (let delay = 50; ; delay = Math.min(delay * 2, 400)) {
+        try {
+          const referral = parse(ledgerReferralSchema, await this.#contract.evaluate('GetReferral', { arguments: [id], targetOrganizations: [org] }));
+          if (referral.steps.some((step) => step.txId === txId)) break;
+        } catch {
+          // not there yet (REFERRAL_NOT_FOUND on a lagging peer), or that peer is down: the write stands anyway
+        }
+        if (Date.now() >= until) return;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
   }
 }
