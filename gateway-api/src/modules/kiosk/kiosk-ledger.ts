@@ -15,7 +15,8 @@ export const receiptAnchorSchema = z.object({
   point: z.string(),
   seq: z.number(),
   receiptNo: z.string(),
-  hash: z.string(),
+  /** null for a number voided before it was ever issued (an abandoned payment). */
+  hash: z.string().nullable(),
   status: z.enum(['issued', 'voided']),
   voidReason: z.string().nullable(),
   anchoredAt: z.string(),
