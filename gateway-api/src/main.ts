@@ -10,6 +10,7 @@ import { AuthToken } from './modules/auth/auth-token';
 import { Icd10Catalogue } from './modules/codes/icd10-catalogue';
 import { UserDirectory } from './modules/auth/user-directory';
 import { healthRouter } from './modules/health/health.router';
+import { createKioskModule } from './modules/kiosk/kiosk-module';
 import { ReferralsService } from './modules/referrals/referrals.service';
 import { PatientPseudonym } from './patient/patient-pseudonym';
 import { UnitRegistry } from './units/unit-registry';
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
     projector: loadProjectorConfig(process.env, config.runtimeDir),
     log,
   });
+  // smart payment kiosk (issue 13): simulated adapters, its own store collections, receipts anchored via `ledger`
+  const kiosk = createKioskModule({ rootDir: config.rootDir, storeUri: storeAt, ledger, pseudonyms: new PatientPseudonym(config.pseudonymKey), env: process.env, log });
   const app = createApp({
     users,
     tokens: new AuthToken({ secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds }),
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
     referralSearch: queryStore.search,
     icd10: Icd10Catalogue.fromFile(path.join(config.rootDir, 'fixtures', 'icd10-subset.json')),
     audit: new AuditService({ pool, storeUri: storeAt }),
+    kiosk,
     health: healthRouter({ topology, store: { host: store.hostname, port: Number(store.port || 27017) }, projector: () => queryStore.projector?.status() }),
     log,
     webClientDir: process.env.WEB_CLIENT_DIR ?? path.join(config.rootDir, 'web-client', 'dist', 'web-client', 'browser'),
@@ -59,6 +63,7 @@ async function main(): Promise<void> {
       .catch((err: unknown) => {
         log(`query store did not stop cleanly: ${err instanceof Error ? err.message : String(err)}`);
       })
+      .then(async () => kiosk.close())
       .then(async () => pool.close())
       .finally(() => {
         process.exitCode = 0;
