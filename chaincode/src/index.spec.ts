@@ -3,7 +3,7 @@ import * as chaincode from './index';
 
 describe('chaincode entry point', () => {
     it('exports the contracts list read by fabric-chaincode-node', () => {
-        expect(chaincode.contracts).toEqual([chaincode.ReferralContract]);
+        expect(chaincode.contracts).toEqual([chaincode.ReferralContract, chaincode.KioskContract]);
         const [first] = chaincode.contracts.map((Type) => new Type());
         expect(first).toBeInstanceOf(Contract);
         expect(first?.getName()).toBe('referral');

@@ -14,6 +14,10 @@ export const ERROR_CODES = [
     'MISSING_ATTRIBUTE',
     'LEDGER_CORRUPT',
     'CLINICAL_SUMMARY_NOT_FOUND',
+    // kiosk (issue 13)
+    'RECEIPT_EXISTS',
+    'RECEIPT_ALREADY_VOIDED',
+    'RIGHT_EVENT_EXISTS',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

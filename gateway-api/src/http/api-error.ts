@@ -40,7 +40,8 @@ export type ErrorCode =
   | 'CLIENT_KEY_REUSED'
   | 'RECEIPT_NOT_FOUND'
   | 'RECEIPT_ALREADY_VOIDED'
-  | 'RECEIPT_EXISTS';
+  | 'RECEIPT_EXISTS'
+  | 'RIGHT_EVENT_EXISTS';
 
 const STATUS: Record<ErrorCode, number> = {
   MALFORMED_JSON: 400,
@@ -83,6 +84,7 @@ const STATUS: Record<ErrorCode, number> = {
   RECEIPT_NOT_FOUND: 404,
   RECEIPT_ALREADY_VOIDED: 409,
   RECEIPT_EXISTS: 409,
+  RIGHT_EVENT_EXISTS: 409,
 };
 
 /** An error the API reports to the caller with a stable code and HTTP status. */
