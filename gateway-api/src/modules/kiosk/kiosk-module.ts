@@ -64,10 +64,11 @@ export function createKioskModule(options: Readonly<KioskModuleOptions>): Omit<K
       options.log(`kiosk: store not reachable: ${err instanceof Error ? err.message : String(err)}`);
     });
   const rights = new RightsAgentSimulator({ cards: simulator.cards, timeoutMs: Number(options.env.KIOSK_AGENT_TIMEOUT_MS ?? 3000) });
+  const his = new HisBillSimulator({ visits: simulator.visits, cards: simulator.cards });
   const service = new KioskService({
     repository: storeGuarded(new MongoKioskRepository(models)),
     rights,
-    his: new HisBillSimulator({ visits: simulator.visits, cards: simulator.cards }),
+    his,
     terminal: new CardTerminalSimulator(),
     bank: signature,
     pseudonyms: options.pseudonyms,
@@ -76,5 +77,5 @@ export function createKioskModule(options: Readonly<KioskModuleOptions>): Omit<K
     ledger: options.ledger === undefined ? undefined : new KioskLedger(options.ledger),
     log: options.log,
   });
-  return { service, simulators: { rights, bank: new BankSimulator(signature) }, close: async () => connection.close() };
+  return { service, simulators: { rights, bank: new BankSimulator(signature), his }, close: async () => connection.close() };
 }

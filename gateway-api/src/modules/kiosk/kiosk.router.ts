@@ -4,12 +4,14 @@ import { principalOf, requireAuth } from '../../http/require-auth';
 import { validate } from '../../http/validate';
 import type { AuthToken } from '../auth/auth-token';
 import type { BankSimulator } from './adapters/bank-callback';
+import type { HisBillSimulator } from './adapters/his-bill-source';
 import type { RightsAgentSimulator } from './adapters/rights-agent-simulator';
 import {
   assistSchema,
   auditQuerySchema,
   bankCallbackSchema,
   behaviourSchema,
+  newVisitSchema,
   paySchema,
   receiptNoParam,
   sessionIdParam,
@@ -23,7 +25,7 @@ import type { KioskService } from './kiosk.service';
 export interface KioskRouterDeps {
   readonly service: KioskService;
   readonly tokens: AuthToken;
-  readonly simulators?: { readonly rights: RightsAgentSimulator; readonly bank: BankSimulator };
+  readonly simulators?: { readonly rights: RightsAgentSimulator; readonly bank: BankSimulator; readonly his?: HisBillSimulator };
 }
 
 /** Header carrying the bank's HMAC-SHA256 signature of a callback. */
@@ -110,6 +112,20 @@ export function kioskRouter(deps: KioskRouterDeps): Router {
         throw new ApiError('INVALID_ARGUMENT', err instanceof Error ? err.message : 'bad QR payload');
       }
       res.json({ callback: paid.callback, signature: paid.signature, result: await service.bankCallback(paid.callback, paid.signature) });
+    });
+    // a bank that signs whatever it is given (to test a signed callback with a wrong amount)
+    router.post('/simulator/bank/sign', (req, res) => {
+      if (principalOf(req).role !== 'cashier') throw new ApiError('FORBIDDEN_ROLE', 'only a cashier uses the bank signing simulator');
+      res.json({ signature: simulators.bank.sign(validate(bankCallbackSchema, req.body)) });
+    });
+    // a new registration in the simulated HIS: a fresh, unpaid visit of a simulated patient
+    router.post('/simulator/visits', (req, res) => {
+      const caller = principalOf(req);
+      if (caller.role !== 'cashier' && caller.role !== 'kiosk') throw new ApiError('FORBIDDEN_ROLE', 'only a kiosk or a cashier uses the HIS simulator');
+      const his = simulators.his;
+      if (his === undefined) throw new ApiError('NOT_FOUND', 'no HIS simulator');
+      const { hn } = validate(newVisitSchema, req.body);
+      res.status(201).json({ hn, vn: his.newVisit(hn) });
     });
     router.post('/simulator/cards/:pid/behaviour', (req, res) => {
       const caller = principalOf(req);

@@ -49,3 +49,5 @@ export const bankCallbackSchema = z
 export const simulatedPaySchema = z.object({ qrPayload: z.string().min(20).max(512) }).strict();
 
 export const behaviourSchema = z.object({ behaviour: z.enum(['ok', 'expired', 'timeout', 'agent-error']) }).strict();
+
+export const newVisitSchema = z.object({ hn: z.string().regex(/^[A-Z0-9]{1,20}$/) }).strict();

@@ -50,6 +50,11 @@ export class BankSimulator {
     this.#signature = signature;
   }
 
+  /** Signs any callback with the bank's key (tests of a signed but wrong callback). */
+  public sign(callback: BankCallback): string {
+    return this.#signature.sign(callback);
+  }
+
   /** Pays the QR `payload`; returns the callback and its signature header value. */
   public pay(payload: string, paidAt: Date = new Date()): { callback: BankCallback; signature: string } {
     if (!hasValidCrc(payload)) throw new RangeError('the QR payload has a bad CRC');

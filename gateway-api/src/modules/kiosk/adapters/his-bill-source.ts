@@ -18,7 +18,8 @@ export interface HisBillSource {
 
 /** HIS simulator over fixtures/kiosk/simulator.json `visits`. */
 export class HisBillSimulator implements HisBillSource {
-  readonly #visits: SimulatorData['visits'];
+  #visits: SimulatorData['visits'];
+  #registrations = 0;
   readonly #cards: SimulatorData['cards'];
 
   public constructor(options: Readonly<{ visits: SimulatorData['visits']; cards: SimulatorData['cards'] }>) {
@@ -30,6 +31,19 @@ export class HisBillSimulator implements HisBillSource {
     const card = this.#cards.find((c) => c.pid === pid);
     if (card === undefined) throw new ApiError('VISIT_NOT_FOUND', 'the patient is not registered at this hospital; please go to the registration desk');
     return Promise.resolve({ hn: card.hn, mobile: card.mobile });
+  }
+
+  /**
+   * Registers a new visit today for `hn` with the items of its fixture visit and a fresh visit number (so that
+   * repeated test runs each have an unpaid bill). Returns the new VN.
+   */
+  public newVisit(hn: string): string {
+    const base = this.#visits.find((v) => v.hn === hn);
+    if (base === undefined) throw new ApiError('VISIT_NOT_FOUND', `no simulated patient with HN ${hn}`);
+    this.#registrations += 1;
+    const vn = `${base.vn.slice(0, 12)}${Date.now().toString(36).toUpperCase().slice(-5)}${String(this.#registrations % 1000).padStart(3, '0')}`;
+    this.#visits = [{ ...base, vn }, ...this.#visits];
+    return vn;
   }
 
   public async visitBill(_hcode: string, hn: string): Promise<VisitBill> {
