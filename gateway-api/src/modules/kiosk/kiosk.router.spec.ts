@@ -37,6 +37,9 @@ describe('/api/kiosk', () => {
     const receipt = await request(a).post(`/api/kiosk/sessions/${id}/receipt`).set('authorization', k);
     expect(receipt.body.receipt).toMatchObject({ receiptNo: '2570-10697-01-000001', status: 'issued' });
     expect((await request(a).get('/api/kiosk/receipts/2570-10697-01-000001').set('authorization', k)).body.receipt.content.amountTextTh).toBe('สามร้อยห้าสิบบาทถ้วน');
+    const pdf = await request(a).get('/api/kiosk/receipts/2570-10697-01-000001/pdf').set('authorization', k).buffer(true);
+    expect([pdf.status, pdf.headers['content-type']]).toEqual([200, 'application/pdf']);
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     expect((await request(a).post(`/api/kiosk/sessions/${id}/close`).set('authorization', k)).body.session.state).toBe('closed');
     const audit = await request(a).get('/api/kiosk/audit/receipts?hcode=10697&fiscalYear=2570&point=01').set('authorization', bearer(CASHIER));
     expect(audit.body).toMatchObject({ ok: true, count: 1 });

@@ -20,6 +20,7 @@ import {
   voidSchema,
 } from './kiosk.schemas';
 import type { KioskService } from './kiosk.service';
+import { receiptPdf } from './receipt-pdf';
 
 /** What the kiosk routes need; `simulators` adds the development/test routes under /api/kiosk/simulator. */
 export interface KioskRouterDeps {
@@ -90,6 +91,13 @@ export function kioskRouter(deps: KioskRouterDeps): Router {
   });
   router.get('/receipts/:no', async (req, res) => {
     res.json({ receipt: await service.receipt(principalOf(req), noOf(req)) });
+  });
+  // the short-form receipt as a PDF for the 80 mm printer
+  router.get('/receipts/:no/pdf', async (req, res) => {
+    const receipt = await service.receipt(principalOf(req), noOf(req));
+    if (receipt.content === null) throw new ApiError('PAYMENT_NOT_PENDING', 'this receipt number has no paid receipt yet');
+    res.type('application/pdf').setHeader('content-disposition', `inline; filename="receipt-${receipt.receiptNo}.pdf"`);
+    res.send(await receiptPdf(receipt));
   });
   router.post('/receipts/:no/void', async (req, res) => {
     const no = noOf(req);
