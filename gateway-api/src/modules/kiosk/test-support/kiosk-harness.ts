@@ -81,10 +81,11 @@ export function kioskHarness(options: Readonly<{ interleave?: boolean; ledger?: 
   const signature = new BankSignature('bank-secret-for-tests-only');
   const bank = new BankSimulator(signature);
   const fakeLedger = new FakeKioskLedger();
+  const his = new HisBillSimulator({ visits: fixtures.simulator.visits, cards: fixtures.simulator.cards });
   const service = new KioskService({
     repository,
     rights,
-    his: new HisBillSimulator({ visits: fixtures.simulator.visits, cards: fixtures.simulator.cards }),
+    his,
     terminal: new CardTerminalSimulator({ declineAmounts: options.declineAmounts }),
     bank: signature,
     pseudonyms: new PatientPseudonym(Buffer.alloc(32, 7)),
@@ -93,5 +94,5 @@ export function kioskHarness(options: Readonly<{ interleave?: boolean; ledger?: 
     ledger: options.ledger === false ? undefined : new KioskLedger(fakeLedger),
     clock: () => new Date('2026-11-30T03:00:00Z'),
   });
-  return { service, repository, rights, bank, signature, fakeLedger };
+  return { service, repository, rights, bank, signature, fakeLedger, his };
 }
