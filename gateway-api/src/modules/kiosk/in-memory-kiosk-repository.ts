@@ -77,6 +77,14 @@ export class InMemoryKioskRepository implements KioskRepository {
     return paid;
   }
 
+  public async paidPayments(hcode: string, from: string, to: string): Promise<Payment[]> {
+    return Promise.resolve(
+      [...this.#payments.values()]
+        .filter((p) => p.hcode === hcode && p.status === 'paid' && p.paidAt !== null && p.paidAt >= from && p.paidAt < to)
+        .sort((a, b) => (a.paidAt ?? '').localeCompare(b.paidAt ?? '')),
+    );
+  }
+
   public async cancelPayment(id: string): Promise<Payment | undefined> {
     await this.#yield();
     const current = this.#payments.get(id);

@@ -24,6 +24,8 @@ export interface KioskRepository {
   paymentByPaidBy(paidBy: string): Promise<Payment | undefined>;
   /** pending → paid, only if still pending with this amount and `paidBy` is unused; the updated payment or undefined. */
   markPaid(id: string, amount: number, paidBy: string, paidAt: string): Promise<Payment | undefined>;
+  /** Paid payments of `hcode` with from <= paidAt < to (ISO times), by paidAt. */
+  paidPayments(hcode: string, from: string, to: string): Promise<Payment[]>;
   /** pending → cancelled (frees the bill); the updated payment or undefined when it was not pending. */
   cancelPayment(id: string): Promise<Payment | undefined>;
 

@@ -11,6 +11,7 @@ import {
   auditQuerySchema,
   bankCallbackSchema,
   behaviourSchema,
+  dailyReportQuerySchema,
   newVisitSchema,
   paySchema,
   receiptNoParam,
@@ -19,7 +20,7 @@ import {
   startSessionSchema,
   voidSchema,
 } from './kiosk.schemas';
-import type { KioskService } from './kiosk.service';
+import { dailyClosingCsv, type KioskService } from './kiosk.service';
 import { receiptPdf } from './receipt-pdf';
 
 /** What the kiosk routes need; `simulators` adds the development/test routes under /api/kiosk/simulator. */
@@ -102,6 +103,16 @@ export function kioskRouter(deps: KioskRouterDeps): Router {
   router.post('/receipts/:no/void', async (req, res) => {
     const no = noOf(req);
     res.json({ receipt: await service.voidReceipt(principalOf(req), no, validate(voidSchema, req.body).reason) });
+  });
+  router.get('/reports/daily', async (req, res) => {
+    const { date, format } = validate(dailyReportQuerySchema, req.query);
+    const report = await service.dailyClosing(principalOf(req), date);
+    if (format === 'csv') {
+      res.type('text/csv; charset=utf-8').setHeader('content-disposition', `attachment; filename="closing-${report.hcode}-${date}.csv"`);
+      res.send(dailyClosingCsv(report));
+      return;
+    }
+    res.json(report);
   });
   router.get('/audit/receipts', async (req, res) => {
     res.json(await service.audit(principalOf(req), validate(auditQuerySchema, req.query)));

@@ -51,3 +51,7 @@ export const simulatedPaySchema = z.object({ qrPayload: z.string().min(20).max(5
 export const behaviourSchema = z.object({ behaviour: z.enum(['ok', 'expired', 'timeout', 'agent-error']) }).strict();
 
 export const newVisitSchema = z.object({ hn: z.string().regex(/^[A-Z0-9]{1,20}$/) }).strict();
+
+export const dailyReportQuerySchema = z
+  .object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date is YYYY-MM-DD (Common era)'), format: z.enum(['json', 'csv']).default('json') })
+  .strict();

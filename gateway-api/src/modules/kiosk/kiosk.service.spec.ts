@@ -1,7 +1,7 @@
 import { ApiError } from '../../http/api-error';
 import type { Principal } from '../auth/auth-token';
 import type { KioskService } from './kiosk.service';
-import { parseReceiptNo } from './kiosk.service';
+import { dailyClosingCsv, parseReceiptNo } from './kiosk.service';
 import { fiscalYearBE } from './receipt-number';
 import { AUDITOR, CASHIER, CLINICIAN, EXPIRED, KIOSK, OFC, OTHER_CASHIER, SELF_PAY, SSS_OTHER, TIMEOUT, UCS, kioskHarness } from './test-support/kiosk-harness';
 
@@ -263,6 +263,24 @@ describe('gap-free receipt numbering', () => {
     const { receipt } = await service.issueReceipt(KIOSK, id);
     expect(receipt.anchorTxId).toBeNull();
     expect(await service.audit(AUDITOR, SERIES)).toMatchObject({ ok: false, unanchored: ['2570-10697-01-000001'] });
+  });
+});
+
+describe('daily closing report', () => {
+  it('totals the day by method and by right, as JSON and CSV, for the cashier only', async () => {
+    const { service } = kioskHarness();
+    for (const [i, pid] of [OFC, SELF_PAY].entries()) {
+      const id = await billed(service, pid);
+      await service.pay(KIOSK, id, { method: 'card', clientKey: `k-d-${i}` });
+    }
+    const report = await service.dailyClosing(CASHIER, '2026-11-30');
+    expect(report).toMatchObject({ count: 2, total: 475.5, byMethod: { card: { count: 2, amount: 475.5 } }, byRight: { OFC: { count: 1, amount: 350 }, SP: { count: 1, amount: 125.5 } } });
+    expect((await service.dailyClosing(CASHIER, '2026-12-01')).count).toBe(0);
+    const csv = dailyClosingCsv(report);
+    expect(csv.startsWith('\uFEFFreceiptNo,paidAt,method,right,amount,paidBy\r\n2570-10697-01-000001,')).toBe(true);
+    expect(csv).toContain('right:SP,,,,125.50,1');
+    expect(await code(service.dailyClosing(KIOSK, '2026-11-30'))).toBe('403 FORBIDDEN_ROLE');
+    expect(await code(service.dailyClosing(CASHIER, '2026-13-45'))).toBe('400 INVALID_ARGUMENT');
   });
 });
 

@@ -40,6 +40,26 @@ export interface KioskServiceOptions {
 /** What the browser sees of a session: never the full CID, never an NHSO token. */
 export type SessionView = Omit<KioskSession, 'patient'> & { patient: { pidMasked: string; hn: string; nameTh: string } };
 
+/** The cashier's daily closing report. */
+export interface DailyClosing {
+  readonly hcode: string;
+  readonly date: string;
+  readonly count: number;
+  readonly total: number;
+  readonly byMethod: Record<string, { count: number; amount: number }>;
+  readonly byRight: Record<string, { count: number; amount: number }>;
+  readonly payments: readonly { receiptNo: string; paidAt: string; method: string; right: string; amount: number; paidBy: string }[];
+}
+
+/** The daily closing report as CSV (UTF-8 with BOM, for spreadsheet programs). */
+export function dailyClosingCsv(report: DailyClosing): string {
+  const rows = [['receiptNo', 'paidAt', 'method', 'right', 'amount', 'paidBy'], ...report.payments.map((p) => [p.receiptNo, p.paidAt, p.method, p.right, p.amount.toFixed(2), p.paidBy])];
+  rows.push([], ['total', '', '', '', report.total.toFixed(2), String(report.count)]);
+  for (const [method, t] of Object.entries(report.byMethod)) rows.push([`method:${method}`, '', '', '', t.amount.toFixed(2), String(t.count)]);
+  for (const [right, t] of Object.entries(report.byRight)) rows.push([`right:${right}`, '', '', '', t.amount.toFixed(2), String(t.count)]);
+  return '\uFEFF' + rows.map((r) => r.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')).join('\r\n') + '\r\n';
+}
+
 /** The result of a gap audit of one receipt series. */
 export interface ReceiptAudit {
   readonly series: ReceiptSeries;
@@ -179,6 +199,7 @@ export class KioskService {
       vn: bill.vn,
       openKey,
       method: request.method,
+      right: bill.rule.right,
       amount: bill.patientPays,
       status: 'pending',
       fiscalYear: series.fiscalYear,
@@ -385,6 +406,37 @@ export class KioskService {
       duplicates,
       tampered,
       unanchored,
+    };
+  }
+
+  /**
+   * Daily closing report of the cashier's hospital: paid payments of one Bangkok day (YYYY-MM-DD), totals by
+   * method and by right, and the receipts voided that day are not subtracted (a void of a paid receipt is refunded
+   * outside the kiosk and listed separately).
+   */
+  public async dailyClosing(caller: Principal, date: string): Promise<DailyClosing> {
+    this.#requireCashier(caller);
+    const from = new Date(`${date}T00:00:00+07:00`);
+    if (Number.isNaN(from.getTime())) throw new ApiError('INVALID_ARGUMENT', 'date must be YYYY-MM-DD');
+    const to = new Date(from.getTime() + 86_400_000);
+    const payments = await this.#o.repository.paidPayments(caller.hcode, from.toISOString(), to.toISOString());
+    const sum = (list: readonly Payment[]): number => Math.round(list.reduce((s, p) => s + Math.round(p.amount * 100), 0)) / 100;
+    const group = (key: (p: Payment) => string): Record<string, { count: number; amount: number }> => {
+      const out: Record<string, { count: number; amount: number }> = {};
+      for (const k of [...new Set(payments.map(key))].sort()) {
+        const list = payments.filter((p) => key(p) === k);
+        out[k] = { count: list.length, amount: sum(list) };
+      }
+      return out;
+    };
+    return {
+      hcode: caller.hcode,
+      date,
+      count: payments.length,
+      total: sum(payments),
+      byMethod: group((p) => p.method),
+      byRight: group((p) => p.right),
+      payments: payments.map((p) => ({ receiptNo: p.receiptNo, paidAt: p.paidAt ?? '', method: p.method, right: p.right, amount: p.amount, paidBy: p.paidBy ?? '' })),
     };
   }
 

@@ -21,6 +21,7 @@ paymentSchema.index({ clientKey: 1 }, { unique: true });
 paymentSchema.index({ openKey: 1 }, { unique: true, partialFilterExpression: { openKey: { $type: 'string' } } });
 paymentSchema.index({ paidBy: 1 }, { unique: true, partialFilterExpression: { paidBy: { $type: 'string' } } });
 paymentSchema.index({ ref2: 1 });
+paymentSchema.index({ hcode: 1, status: 1, paidAt: 1 });
 
 /**
  * `kioskReceipts`: `_id` = `hcode:fiscalYear:point:seq`. The unique `_id` makes a number exist exactly once; a number
@@ -141,6 +142,11 @@ export class MongoKioskRepository implements KioskRepository {
       if (isDuplicateKeyError(err)) return undefined;
       throw err;
     }
+  }
+
+  public async paidPayments(hcode: string, from: string, to: string): Promise<Payment[]> {
+    const docs = await this.#m.payments.find({ hcode, status: 'paid', paidAt: { $gte: from, $lt: to } }).sort({ paidAt: 1 }).lean<Doc[]>();
+    return docs.map((d) => fromDoc<Payment>(d, PAYMENT_SPARSE) as Payment);
   }
 
   public async cancelPayment(id: string): Promise<Payment | undefined> {

@@ -12,6 +12,8 @@ export interface Payment {
   /** `hcode:vn` while pending or paid (unique: one live payment per bill); null once cancelled. */
   readonly openKey: string | null;
   readonly method: PaymentMethod;
+  /** The right the bill was computed under (for the daily closing report). */
+  readonly right: string;
   readonly amount: number;
   readonly status: 'pending' | 'paid' | 'cancelled';
   readonly fiscalYear: number;
