@@ -34,6 +34,7 @@ export class CashierPage {
   protected readonly point = signal('01');
   protected readonly fiscalYear = signal(currentFiscalYearBE());
   protected readonly audit = signal<ReceiptAudit | null>(null);
+  protected readonly reportDate = signal(new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10));
 
   public constructor() {
     void this.refresh();
@@ -76,6 +77,20 @@ export class CashierPage {
     event.preventDefault();
     const hcode = this.#session.user()?.hcode ?? '';
     await this.#run(async () => this.audit.set(await this.#api.audit(hcode, this.fiscalYear(), this.point())));
+  }
+
+  /** Downloads the day's closing report (CSV) without leaving the page. */
+  protected async downloadCsv(event: Event): Promise<void> {
+    event.preventDefault();
+    await this.#run(async () => {
+      const blob = await this.#api.dailyCsv(this.reportDate());
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `closing-${this.reportDate()}.csv`;
+      a.click();
+      URL.revokeObjectURL(url);
+    });
   }
 
   async #run(work: () => Promise<void>): Promise<void> {

@@ -46,6 +46,11 @@ export class KioskApi {
     return (await firstValueFrom(this.#http.post<{ receipt: KioskReceipt }>(`/api/kiosk/receipts/${receiptNo}/void`, { reason }))).receipt;
   }
 
+  /** The daily closing report as a CSV file (Blob), for download. */
+  public dailyCsv(date: string): Promise<Blob> {
+    return firstValueFrom(this.#http.get('/api/kiosk/reports/daily', { params: { date, format: 'csv' }, responseType: 'blob' }));
+  }
+
   public audit(hcode: string, fiscalYear: number, point: string): Promise<ReceiptAudit> {
     return firstValueFrom(this.#http.get<ReceiptAudit>('/api/kiosk/audit/receipts', { params: { hcode, fiscalYear, point } }));
   }

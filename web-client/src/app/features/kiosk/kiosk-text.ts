@@ -53,6 +53,8 @@ export const KIOSK_TEXT = {
   auditOk: ['ไม่มีเลขขาด ไม่มีเลขซ้ำ ไม่มีการแก้ไข', 'No gap, no duplicate, nothing changed'],
   auditBad: ['พบความผิดปกติ', 'Problems found'],
   state: ['สถานะ', 'State'],
+  closing: ['รายงานปิดยอดประจำวัน', 'Daily closing report'],
+  date: ['วันที่', 'Date'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type KioskTextKey = keyof typeof KIOSK_TEXT;
