@@ -31,6 +31,9 @@ describe('ChaincodeError', () => {
             'MISSING_ATTRIBUTE',
             'LEDGER_CORRUPT',
             'CLINICAL_SUMMARY_NOT_FOUND',
+            'RECEIPT_EXISTS',
+            'RECEIPT_ALREADY_VOIDED',
+            'RIGHT_EVENT_EXISTS',
         ]);
     });
 });
