@@ -57,8 +57,14 @@ export function createKioskModule(options: Readonly<KioskModuleOptions>): Omit<K
   connection
     .openUri(options.storeUri, { serverSelectionTimeoutMS: 5000, maxPoolSize: 5, appName: 'referral-gateway-kiosk' })
     .then(async () => {
-      for (const model of Object.values(models)) await model.createIndexes();
-      options.log('kiosk: store connected, indexes ready');
+      for (const model of Object.values(models)) {
+        try {
+          await model.createIndexes();
+        } catch (err) {
+          options.log(`kiosk: indexes of ${model.collection.name} not created: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+      options.log('kiosk: store connected');
     })
     .catch((err: unknown) => {
       options.log(`kiosk: store not reachable: ${err instanceof Error ? err.message : String(err)}`);

@@ -18,8 +18,9 @@ sessionSchema.index({ hcode: 1, 'assist.acknowledgedBy': 1 });
 /** `kioskPayments`: unique client key, one live payment per bill (openKey), one payment per bank/terminal transaction. */
 const paymentSchema = new Schema({ _id: String, clientKey: String, openKey: String, ref2: String, paidBy: String, status: String }, { ...loose, collection: 'kioskPayments' });
 paymentSchema.index({ clientKey: 1 }, { unique: true });
-paymentSchema.index({ openKey: 1 }, { unique: true, partialFilterExpression: { openKey: { $type: 'string' } } });
-paymentSchema.index({ paidBy: 1 }, { unique: true, partialFilterExpression: { paidBy: { $type: 'string' } } });
+// sparse (not partial) unique indexes: the fields are removed, never set to null, when free (works on FerretDB too)
+paymentSchema.index({ openKey: 1 }, { unique: true, sparse: true });
+paymentSchema.index({ paidBy: 1 }, { unique: true, sparse: true });
 paymentSchema.index({ ref2: 1 });
 paymentSchema.index({ hcode: 1, status: 1, paidAt: 1 });
 
@@ -46,7 +47,7 @@ export function kioskModels(connection: Connection): KioskModels {
   };
 }
 
-/** Drops `_id` and nulls of sparse unique fields (a stored null would collide in the index). */
+/** Sets `_id` and drops nulls of sparse unique fields (a stored null would be indexed and collide). */
 function toDoc<T extends object>(id: string, value: T, sparse: readonly string[] = []): Doc {
   const doc: Doc = { ...(value as Record<string, unknown>), _id: id };
   for (const field of sparse) if (doc[field] === null) delete doc[field];
