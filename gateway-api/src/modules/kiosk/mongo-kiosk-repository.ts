@@ -18,7 +18,7 @@ sessionSchema.index({ hcode: 1, 'assist.acknowledgedBy': 1 });
 /** `kioskPayments`: unique client key, one live payment per bill (openKey), one payment per bank/terminal transaction. */
 const paymentSchema = new Schema({ _id: String, clientKey: String, openKey: String, ref2: String, paidBy: String, status: String }, { ...loose, collection: 'kioskPayments' });
 paymentSchema.index({ clientKey: 1 }, { unique: true });
-// sparse (not partial) unique indexes: the fields are removed, never set to null, when free (works on FerretDB too)
+// sparse (not partial) unique indexes, more widely supported: the fields are removed, never set to null, when free
 paymentSchema.index({ openKey: 1 }, { unique: true, sparse: true });
 paymentSchema.index({ paidBy: 1 }, { unique: true, sparse: true });
 paymentSchema.index({ ref2: 1 });
