@@ -1,10 +1,12 @@
+import { ReferralContract } from './referral/referral-contract';
 import { CocContract } from './coc/coc-contract';
 import { PharmacyContract } from './pharmacy/pharmacy-contract';
-import { ReferralContract } from './referral/referral-contract';
+import { KioskContract } from './kiosk/kiosk-contract';
 
+export { ReferralContract } from './referral/referral-contract';
 export { CocContract } from './coc/coc-contract';
 export { PharmacyContract } from './pharmacy/pharmacy-contract';
-export { ReferralContract } from './referral/referral-contract';
+export { KioskContract } from './kiosk/kiosk-contract';
 
-/** Contracts served by this chaincode (read by `fabric-chaincode-node`); the first is the default. */
-export const contracts: (typeof ReferralContract | typeof CocContract | typeof PharmacyContract)[] = [ReferralContract, CocContract, PharmacyContract];
+/** Contracts served by this chaincode (read by `fabric-chaincode-node`); the first (referral) is the default. */
+export const contracts: (typeof ReferralContract | typeof CocContract | typeof PharmacyContract | typeof KioskContract)[] = [ReferralContract, CocContract, PharmacyContract, KioskContract];

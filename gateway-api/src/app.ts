@@ -20,6 +20,7 @@ import { referralsRouter } from './modules/referrals/referrals.router';
 import type { ReferralsService } from './modules/referrals/referrals.service';
 import { referralSearchRouter } from './modules/referral-search/referral-search.router';
 import type { ReferralSearchService } from './modules/referral-search/referral-search.service';
+import { kioskRouter, type KioskRouterDeps } from './modules/kiosk/kiosk.router';
 import type { UnitRegistry } from './units/unit-registry';
 
 /** Everything the HTTP layer needs; tests pass fakes. */
@@ -38,6 +39,8 @@ export interface AppDeps {
   readonly pharmacy?: PharmacyService;
   /** Curated ICD-10 subset for /api/codes; without it /api/codes is absent. */
   readonly icd10?: Icd10Catalogue;
+  /** Smart payment kiosk (/api/kiosk, issue 13); without it those routes are absent. */
+  readonly kiosk?: Omit<KioskRouterDeps, 'tokens'>;
   readonly health: express.Router;
   readonly log: (line: string) => void;
   /** Built web client (index.html and assets) served at /, when present. */
@@ -66,6 +69,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.audit !== undefined) app.use('/api/audit', requireAuth(deps.tokens), auditRouter(deps.audit));
   if (deps.coc !== undefined) app.use('/api/coc', requireAuth(deps.tokens), cocRouter(deps.coc));
   if (deps.pharmacy !== undefined) app.use('/api/pharmacy', requireAuth(deps.tokens), pharmacyRouter(deps.pharmacy));
+  if (deps.kiosk !== undefined) app.use('/api/kiosk', kioskRouter({ ...deps.kiosk, tokens: deps.tokens }));
   app.use('/api', notFoundHandler);
   if (deps.webClientDir !== undefined && existsSync(path.join(deps.webClientDir, 'index.html'))) {
     const dir = deps.webClientDir;

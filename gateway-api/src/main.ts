@@ -16,6 +16,7 @@ import { healthIdentities } from './modules/health/health-identities';
 import { healthRouter } from './modules/health/health.router';
 import type { LedgerAccess } from './fabric/ledger-contract';
 import { pharmacyServiceFrom } from './modules/pharmacy/pharmacy.service';
+import { createKioskModule } from './modules/kiosk/kiosk-module';
 import { ReferralsService } from './modules/referrals/referrals.service';
 import { PatientPseudonym } from './patient/patient-pseudonym';
 import { UnitRegistry } from './units/unit-registry';
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
     projector: loadProjectorConfig(process.env, config.runtimeDir),
     log,
   });
+  // smart payment kiosk (issue 13): simulated adapters, its own store collections, receipts anchored via `ledger`
+  const kiosk = createKioskModule({ rootDir: config.rootDir, storeUri: storeAt, ledger, pseudonyms: new PatientPseudonym(config.pseudonymKey), env: process.env, log });
   const app = createApp({
     users,
     tokens: new AuthToken({ secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds }),
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
     coc: new CocService({ ledger, units, users, pseudonyms: new PatientPseudonym(config.pseudonymKey), schedule: VisitSchedule.fromFile(path.join(config.rootDir, 'fixtures', 'coc', 'visit-schedule.json')) }),
     // pharmacy work lists and indicators need a read model fed by the projector (PharmacyChanged); writes work without it
     pharmacy: pharmacyServiceFrom({ ledger, pseudonymKey: config.pseudonymKey, rootDir: config.rootDir }),
+    kiosk,
     health: healthRouter({
       topology,
       store: { host: store.hostname, port: Number(store.port || 27017) },
@@ -79,6 +83,7 @@ async function main(): Promise<void> {
       .catch((err: unknown) => {
         log(`query store did not stop cleanly: ${err instanceof Error ? err.message : String(err)}`);
       })
+      .then(async () => kiosk.close())
       .then(async () => pool.close())
       .finally(() => {
         process.exitCode = 0;

@@ -48,6 +48,9 @@ describe('ChaincodeError', () => {
             'TOO_EARLY',
             'UNKNOWN_DRUG_CODE',
             'CONFIRMATION_MISMATCH',
+            'RECEIPT_EXISTS',
+            'RECEIPT_ALREADY_VOIDED',
+            'RIGHT_EVENT_EXISTS',
         ]);
     });
 });

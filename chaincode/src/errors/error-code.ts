@@ -31,6 +31,10 @@ export const ERROR_CODES = [
     'TOO_EARLY',
     'UNKNOWN_DRUG_CODE',
     'CONFIRMATION_MISMATCH',
+    // kiosk (issue 13)
+    'RECEIPT_EXISTS',
+    'RECEIPT_ALREADY_VOIDED',
+    'RIGHT_EVENT_EXISTS',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

@@ -13,6 +13,7 @@ export const routes: Routes = [
     canActivate: [roleGuard('clinician', 'nurse', 'pharmacist', 'volunteer')],
     loadChildren: () => import('./features/pharmacy/pharmacy.routes').then((m) => m.PHARMACY_ROUTES),
   },
+  { path: 'kiosk', canActivate: [roleGuard('kiosk', 'cashier')], loadChildren: () => import('./features/kiosk/kiosk.routes').then((m) => m.KIOSK_ROUTES) },
   { path: 'map', canActivate: [signedInGuard], loadChildren: () => import('./features/map/map.routes').then((m) => m.MAP_ROUTES) },
   { path: '', pathMatch: 'full', canActivate: [signedInGuard], loadChildren: () => import('./features/home/home.routes').then((m) => m.HOME_ROUTES) },
   { path: '**', redirectTo: '' },

@@ -19,6 +19,10 @@ export const MESSAGES = {
   'role.clinician': ['แพทย์/ผู้ส่งต่อ', 'Clinician'],
   'role.nurse': ['พยาบาล', 'Nurse'],
   'role.auditor': ['ผู้ตรวจสอบ', 'Auditor'],
+  'role.cashier': ['เจ้าหน้าที่การเงิน', 'Cashier'],
+  'role.kiosk': ['ตู้ชำระเงิน', 'Payment kiosk'],
+  'nav.kiosk': ['ตู้ชำระเงิน', 'Kiosk'],
+  'nav.cashier': ['แคชเชียร์', 'Cashier'],
 
   'common.loading': ['กำลังโหลด…', 'Loading…'],
   'common.retry': ['ลองใหม่', 'Try again'],

@@ -44,9 +44,11 @@ export class LoginPage {
     this.missing.set(false);
     this.busy.set(true);
     try {
-      await this.session.login(this.username().trim(), this.password());
+      const user = await this.session.login(this.username().trim(), this.password());
       const next = this.next();
-      await this.#router.navigateByUrl(next && next.startsWith('/') && !next.startsWith('/login') ? next : '/');
+      // kiosk devices and cashiers start on their own screens
+      const home = user.role === 'kiosk' ? '/kiosk' : user.role === 'cashier' ? '/kiosk/cashier' : '/';
+      await this.#router.navigateByUrl(next && next.startsWith('/') && !next.startsWith('/login') ? next : home);
     } catch (e) {
       this.problem.set(problemOf(e));
     } finally {
