@@ -17,6 +17,9 @@ import type { ReferralsService } from './modules/referrals/referrals.service';
 import { referralSearchRouter } from './modules/referral-search/referral-search.router';
 import type { ReferralSearchService } from './modules/referral-search/referral-search.service';
 import type { UnitRegistry } from './units/unit-registry';
+import type { CitizenTokens } from './modules/wallet/citizen-tokens';
+import { walletRouter } from './modules/wallet/wallet.router';
+import type { WalletService } from './modules/wallet/wallet.service';
 
 /** Everything the HTTP layer needs; tests pass fakes. */
 export interface AppDeps {
@@ -30,6 +33,8 @@ export interface AppDeps {
   readonly audit?: LedgerAuditService;
   /** Curated ICD-10 subset for /api/codes; without it /api/codes is absent. */
   readonly icd10?: Icd10Catalogue;
+  /** Citizen Smart Health Wallet (/api/wallet); without it the routes are absent. */
+  readonly wallet?: { readonly service: WalletService; readonly citizenTokens: CitizenTokens };
   readonly health: express.Router;
   readonly log: (line: string) => void;
   /** Built web client (index.html and assets) served at /, when present. */
@@ -56,6 +61,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/referrals', requireAuth(deps.tokens), fhirRouter({ referrals: deps.referrals, units: deps.units }));
   app.use('/api/referrals', requireAuth(deps.tokens), referralsRouter(deps.referrals));
   if (deps.audit !== undefined) app.use('/api/audit', requireAuth(deps.tokens), auditRouter(deps.audit));
+  if (deps.wallet !== undefined) app.use('/api/wallet', walletRouter({ ...deps.wallet, staffTokens: deps.tokens }));
   app.use('/api', notFoundHandler);
   if (deps.webClientDir !== undefined && existsSync(path.join(deps.webClientDir, 'index.html'))) {
     const dir = deps.webClientDir;

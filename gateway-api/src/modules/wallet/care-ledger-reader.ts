@@ -1,4 +1,5 @@
 import type { Model } from 'mongoose';
+import { guard } from './mongo-booking-store';
 
 /** One ledger step about a citizen's referral, as projected from a committed transaction. */
 export interface CareLedgerStep {
@@ -42,7 +43,7 @@ export class StoreCareLedgerReader implements CareLedgerReader {
   }
 
   public async referralsAbout(pseudonym: string): Promise<CareReferral[]> {
-    const rows = await this.#referrals.find({ patientPseudonym: pseudonym }).sort({ createdAt: -1 }).limit(200).lean<Record<string, unknown>[]>();
+    const rows = await guard(this.#referrals.find({ patientPseudonym: pseudonym }).sort({ createdAt: -1 }).limit(200).lean<Record<string, unknown>[]>());
     return rows.map(toCareReferral);
   }
 }

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { storeUnavailable } from '../../store/mongo-errors';
 import { DuplicateKeyError, type BookingDoc, type BookingStatus, type BookingStore, type UniqueIndex, type WaitingDoc } from './booking-store';
 
 export const BOOKINGS_COLLECTION = 'wallet_bookings';
@@ -53,6 +54,15 @@ waitingSchema.index({ citizenId: 1 }, { name: 'waiting_citizen' });
 
 type Raw = Record<string, unknown>;
 
+/** Awaits a store call: duplicate keys become DuplicateKeyError, other failures 503 STORE_UNAVAILABLE. */
+export async function guard<T>(call: PromiseLike<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (err) {
+    throw duplicateKeyOf(err) ?? storeUnavailable(err);
+  }
+}
+
 /** The wallet's booking models on `connection` (created once per connection). */
 export function walletBookingModels(connection: Connection): { bookings: Model<Raw>; waiting: Model<Raw> } {
   return {
@@ -102,12 +112,12 @@ export class MongoBookingStore implements BookingStore {
     try {
       await this.#bookings.collection.insertOne({ _id: id, ...rest } as unknown as Raw);
     } catch (err) {
-      throw duplicateKeyOf(err) ?? err;
+      throw duplicateKeyOf(err) ?? storeUnavailable(err);
     }
   }
 
   public async get(id: string): Promise<BookingDoc | undefined> {
-    const raw = await this.#bookings.findById(id).lean<Raw>();
+    const raw = await guard(this.#bookings.findById(id).lean<Raw>());
     return raw === null ? undefined : toBooking(raw);
   }
 
@@ -117,35 +127,37 @@ export class MongoBookingStore implements BookingStore {
     changes: Partial<Pick<BookingDoc, 'status' | 'seatKey' | 'holderKey' | 'updatedAt'>>,
   ): Promise<BookingDoc | undefined> {
     try {
-      const raw = await this.#bookings.findOneAndUpdate({ _id: id, status: { $in: [...from] } }, { $set: changes }, { new: true }).lean<Raw>();
+      const raw = await guard(this.#bookings.findOneAndUpdate({ _id: id, status: { $in: [...from] } }, { $set: changes }, { new: true }).lean<Raw>());
       return raw === null ? undefined : toBooking(raw);
     } catch (err) {
-      throw duplicateKeyOf(err) ?? err;
+      throw duplicateKeyOf(err) ?? storeUnavailable(err);
     }
   }
 
   public async countActive(slotIds: readonly string[]): Promise<Map<string, number>> {
-    const rows = await this.#bookings.aggregate<{ _id: string; n: number }>([
-      { $match: { slotId: { $in: [...slotIds] }, status: { $in: ['booked', 'checked-in'] } } },
-      { $group: { _id: '$slotId', n: { $sum: 1 } } },
-    ]);
+    const rows = await guard(
+      this.#bookings.aggregate<{ _id: string; n: number }>([
+        { $match: { slotId: { $in: [...slotIds] }, status: { $in: ['booked', 'checked-in'] } } },
+        { $group: { _id: '$slotId', n: { $sum: 1 } } },
+      ]),
+    );
     return new Map(rows.map((r) => [r._id, r.n]));
   }
 
   public async byCitizen(citizenId: string): Promise<BookingDoc[]> {
-    return (await this.#bookings.find({ citizenId }).sort({ startsAt: -1 }).limit(500).lean<Raw[]>()).map(toBooking);
+    return (await guard(this.#bookings.find({ citizenId }).sort({ startsAt: -1 }).limit(500).lean<Raw[]>())).map(toBooking);
   }
 
   public async byUnitAndDate(hcode: string, date: string): Promise<BookingDoc[]> {
-    return (await this.#bookings.find({ hcode, date }).sort({ startsAt: 1, seat: 1 }).limit(2000).lean<Raw[]>()).map(toBooking);
+    return (await guard(this.#bookings.find({ hcode, date }).sort({ startsAt: 1, seat: 1 }).limit(2000).lean<Raw[]>())).map(toBooking);
   }
 
   public async dueReminders(from: string, to: string): Promise<BookingDoc[]> {
-    return (await this.#bookings.find({ status: 'booked', reminderQueuedAt: null, startsAt: { $gte: from, $lt: to } }).limit(5000).lean<Raw[]>()).map(toBooking);
+    return (await guard(this.#bookings.find({ status: 'booked', reminderQueuedAt: null, startsAt: { $gte: from, $lt: to } }).limit(5000).lean<Raw[]>())).map(toBooking);
   }
 
   public async markReminded(id: string, at: string): Promise<boolean> {
-    const res = await this.#bookings.updateOne({ _id: id, reminderQueuedAt: null }, { $set: { reminderQueuedAt: at } });
+    const res = await guard(this.#bookings.updateOne({ _id: id, reminderQueuedAt: null }, { $set: { reminderQueuedAt: at } }));
     return res.modifiedCount === 1;
   }
 
@@ -154,20 +166,20 @@ export class MongoBookingStore implements BookingStore {
     try {
       await this.#waiting.collection.insertOne({ _id: id, ...rest } as unknown as Raw);
     } catch (err) {
-      throw duplicateKeyOf(err) ?? err;
+      throw duplicateKeyOf(err) ?? storeUnavailable(err);
     }
   }
 
   public async waitingFor(slotId: string): Promise<WaitingDoc[]> {
-    return (await this.#waiting.find({ slotId }).sort({ createdAt: 1, _id: 1 }).limit(100).lean<Raw[]>()).map(toWaiting);
+    return (await guard(this.#waiting.find({ slotId }).sort({ createdAt: 1, _id: 1 }).limit(100).lean<Raw[]>())).map(toWaiting);
   }
 
   public async waitingOf(citizenId: string): Promise<WaitingDoc[]> {
-    return (await this.#waiting.find({ citizenId }).limit(500).lean<Raw[]>()).map(toWaiting);
+    return (await guard(this.#waiting.find({ citizenId }).limit(500).lean<Raw[]>())).map(toWaiting);
   }
 
   public async removeWaiting(id: string): Promise<boolean> {
-    const res = await this.#waiting.deleteOne({ _id: id });
+    const res = await guard(this.#waiting.deleteOne({ _id: id }));
     return res.deletedCount === 1;
   }
 }

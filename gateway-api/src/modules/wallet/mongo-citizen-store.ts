@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { CitizenDoc, CitizenStore } from './citizen-store';
-import { duplicateKeyOf } from './mongo-booking-store';
+import { storeUnavailable } from '../../store/mongo-errors';
+import { duplicateKeyOf, guard } from './mongo-booking-store';
 
 export const CITIZENS_COLLECTION = 'wallet_citizens';
 
@@ -55,27 +56,27 @@ export class MongoCitizenStore implements CitizenStore {
     try {
       await this.#model.collection.insertOne({ _id: id, ...rest } as unknown as Raw);
     } catch (err) {
-      throw duplicateKeyOf(err) ?? err;
+      throw duplicateKeyOf(err) ?? storeUnavailable(err);
     }
   }
 
   public async byId(id: string): Promise<CitizenDoc | undefined> {
-    return toCitizen(await this.#model.findById(id).lean<Raw>());
+    return toCitizen(await guard(this.#model.findById(id).lean<Raw>()));
   }
 
   public async byUsername(username: string): Promise<CitizenDoc | undefined> {
-    return toCitizen(await this.#model.findOne({ username }).lean<Raw>());
+    return toCitizen(await guard(this.#model.findOne({ username }).lean<Raw>()));
   }
 
   public async byPseudonym(pseudonym: string): Promise<CitizenDoc | undefined> {
-    return toCitizen(await this.#model.findOne({ pseudonym }).lean<Raw>());
+    return toCitizen(await guard(this.#model.findOne({ pseudonym }).lean<Raw>()));
   }
 
   public async byHealthId(healthId: string): Promise<CitizenDoc | undefined> {
-    return toCitizen(await this.#model.findOne({ healthId }).lean<Raw>());
+    return toCitizen(await guard(this.#model.findOne({ healthId }).lean<Raw>()));
   }
 
   public async setRiskGroups(id: string, riskGroups: readonly string[]): Promise<CitizenDoc | undefined> {
-    return toCitizen(await this.#model.findOneAndUpdate({ _id: id }, { $set: { riskGroups: [...riskGroups] } }, { new: true }).lean<Raw>());
+    return toCitizen(await guard(this.#model.findOneAndUpdate({ _id: id }, { $set: { riskGroups: [...riskGroups] } }, { new: true }).lean<Raw>()));
   }
 }

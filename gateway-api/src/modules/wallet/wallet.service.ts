@@ -279,6 +279,16 @@ export class WalletService {
 
   // ---------------------------------------------------------------- slots and booking
 
+  /** Bookable services, the risk groups one may declare, and the rule table's version. */
+  public catalogue(): Record<string, unknown> {
+    return {
+      services: this.#o.calendar.services(),
+      riskGroups: this.#o.rules.riskGroups,
+      ruleTableVersion: this.#o.rules.version,
+      bookingHorizonDays: this.#o.calendar.horizonDays,
+    };
+  }
+
   /** Slots of a unit with free seats, from `from` (default today) to `to` (default +13 days, at most the horizon). */
   public async slots(query: Readonly<{ hcode: string; service?: string; from?: string; to?: string }>): Promise<{ unit: Record<string, unknown>; slots: SlotView[] }> {
     const unit = this.#o.units.find(query.hcode);
