@@ -7,6 +7,8 @@ export const routes: Routes = [
   { path: 'referrals', canActivate: [signedInGuard], loadChildren: () => import('./features/referrals/referrals.routes').then((m) => m.REFERRALS_ROUTES) },
   { path: 'inbox', canActivate: [roleGuard('clinician', 'nurse')], loadChildren: () => import('./features/inbox/inbox.routes').then((m) => m.INBOX_ROUTES) },
   { path: 'audit', canActivate: [roleGuard('auditor')], loadChildren: () => import('./features/audit/audit.routes').then((m) => m.AUDIT_ROUTES) },
+  // citizens are not staff: the wallet has its own sign-in (/wallet/login); /wallet/desk is for unit staff
+  { path: 'wallet', loadChildren: () => import('./features/wallet/wallet.routes').then((m) => m.WALLET_ROUTES) },
   { path: 'map', canActivate: [signedInGuard], loadChildren: () => import('./features/map/map.routes').then((m) => m.MAP_ROUTES) },
   { path: '', pathMatch: 'full', canActivate: [signedInGuard], loadChildren: () => import('./features/home/home.routes').then((m) => m.HOME_ROUTES) },
   { path: '**', redirectTo: '' },
