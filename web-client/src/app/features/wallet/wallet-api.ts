@@ -170,7 +170,7 @@ export class WalletApi {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const token = auth === 'staff' ? this.#staff.token() : auth ? this.#token() : null;
-    if (token !== null) headers.authorization = `Bearer ${token}`;
+    if (token !== null) headers['authorization'] = `Bearer ${token}`;
     let res: Response;
     try {
       res = await fetch(`/api/wallet${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

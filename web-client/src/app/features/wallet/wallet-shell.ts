@@ -46,6 +46,11 @@ export class WalletShell {
   readonly #router = inject(Router);
   protected readonly largeText = signal(readLargeText());
 
+  public constructor() {
+    // installable PWA: the service worker is registered only once a citizen opens the wallet
+    if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/wallet-sw.js').catch(() => undefined);
+  }
+
   protected toggleLargeText(): void {
     const next = !this.largeText();
     this.largeText.set(next);
