@@ -591,6 +591,8 @@ export class WalletService {
 
   async #claimSeat(c: CitizenDoc, slot: Slot, id: string, via: BookingDoc['via'], rescheduledFrom: string | null): Promise<BookingDoc> {
     const taken = (await this.#o.bookings.countActive([slot.id])).get(slot.id) ?? 0;
+    // full at this moment: refuse without probing every seat (the unique seat index stays the guarantee)
+    if (taken >= slot.capacity) throw slotFull(slot);
     // try the next free seat first, then the lower ones (freed by cancellations)
     const order: number[] = [];
     for (let s = Math.min(taken + 1, slot.capacity); s <= slot.capacity; s += 1) order.push(s);
@@ -626,7 +628,7 @@ export class WalletService {
         // seat taken by a concurrent booking: try the next one
       }
     }
-    throw new ApiError('SLOT_FULL', `slot ${slot.id} is full`, { slotId: slot.id, capacity: slot.capacity, waitingList: `POST /api/wallet/waiting-list {"slotId":"${slot.id}"}` });
+    throw slotFull(slot);
   }
 
   async #release(id: string, status: 'cancelled' | 'no-show'): Promise<BookingDoc | undefined> {
@@ -692,6 +694,10 @@ export class WalletService {
     const { seatKey: _s, holderKey: _h, citizenId: _c, ...rest } = b;
     return { ...rest, unitNameTh: this.#o.units.find(b.hcode)?.nameTh ?? null, serviceNameTh: this.#o.calendar.service(b.service)?.nameTh ?? null };
   }
+}
+
+function slotFull(slot: Slot): ApiError {
+  return new ApiError('SLOT_FULL', `slot ${slot.id} is full`, { slotId: slot.id, capacity: slot.capacity, waitingList: 'POST /api/wallet/me/waiting-list' });
 }
 
 function factsOf(c: CitizenDoc): CitizenFacts {
