@@ -82,6 +82,12 @@ export function duplicateKeyOf(err: unknown): DuplicateKeyError | undefined {
   return new DuplicateKeyError(index, { cause: err });
 }
 
+/** True when a duplicate-key error says which index it hit (MongoDB does, FerretDB does not). */
+function namesIndex(err: unknown): boolean {
+  const pattern = (err as { keyPattern?: unknown }).keyPattern;
+  return (typeof pattern === 'object' && pattern !== null) || (err instanceof Error && / index: /.test(err.message));
+}
+
 const toBooking = (raw: Raw): BookingDoc => {
   const { _id, ...rest } = raw;
   return { id: String(_id), ...(rest as Omit<BookingDoc, 'id'>) };
@@ -112,8 +118,19 @@ export class MongoBookingStore implements BookingStore {
     try {
       await this.#bookings.collection.insertOne({ _id: id, ...rest } as unknown as Raw);
     } catch (err) {
-      throw duplicateKeyOf(err) ?? storeUnavailable(err);
+      const duplicate = duplicateKeyOf(err);
+      if (duplicate === undefined) throw storeUnavailable(err);
+      if (duplicate.index !== 'id' || namesIndex(err)) throw duplicate;
+      // FerretDB reports E11000 without naming the index: find out which key collided
+      throw new DuplicateKeyError(await this.#collidingKey(doc), { cause: err });
     }
+  }
+
+  /** Which unique key of `doc` is already taken: its id, the citizen's hold on the slot, else the seat. */
+  async #collidingKey(doc: BookingDoc): Promise<UniqueIndex> {
+    if ((await guard(this.#bookings.exists({ _id: doc.id }))) !== null) return 'id';
+    if ((await guard(this.#bookings.exists({ holderKey: doc.holderKey }))) !== null) return 'holder';
+    return 'seat';
   }
 
   public async get(id: string): Promise<BookingDoc | undefined> {
@@ -127,7 +144,7 @@ export class MongoBookingStore implements BookingStore {
     changes: Partial<Pick<BookingDoc, 'status' | 'seatKey' | 'holderKey' | 'updatedAt'>>,
   ): Promise<BookingDoc | undefined> {
     try {
-      const raw = await guard(this.#bookings.findOneAndUpdate({ _id: id, status: { $in: [...from] } }, { $set: changes }, { new: true }).lean<Raw>());
+      const raw = await guard(this.#bookings.findOneAndUpdate({ _id: id, status: { $in: [...from] } }, { $set: changes }, { returnDocument: 'after' }).lean<Raw>());
       return raw === null ? undefined : toBooking(raw);
     } catch (err) {
       throw duplicateKeyOf(err) ?? storeUnavailable(err);

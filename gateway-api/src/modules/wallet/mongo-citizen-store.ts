@@ -77,6 +77,6 @@ export class MongoCitizenStore implements CitizenStore {
   }
 
   public async setRiskGroups(id: string, riskGroups: readonly string[]): Promise<CitizenDoc | undefined> {
-    return toCitizen(await guard(this.#model.findOneAndUpdate({ _id: id }, { $set: { riskGroups: [...riskGroups] } }, { new: true }).lean<Raw>()));
+    return toCitizen(await guard(this.#model.findOneAndUpdate({ _id: id }, { $set: { riskGroups: [...riskGroups] } }, { returnDocument: 'after' }).lean<Raw>()));
   }
 }
