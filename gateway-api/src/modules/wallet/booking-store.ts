@@ -63,6 +63,8 @@ export interface BookingStore {
    * the updated booking, or undefined when it was not in one of those states.
    */
   transition(id: string, from: readonly BookingStatus[], changes: Partial<Pick<BookingDoc, 'status' | 'seatKey' | 'holderKey' | 'updatedAt'>>): Promise<BookingDoc | undefined>;
+  /** Seat numbers held by active (booked or checked-in) bookings of a slot. */
+  takenSeats(slotId: string): Promise<number[]>;
   /** Number of active (booked or checked-in) bookings per slot. */
   countActive(slotIds: readonly string[]): Promise<Map<string, number>>;
   byCitizen(citizenId: string): Promise<BookingDoc[]>;

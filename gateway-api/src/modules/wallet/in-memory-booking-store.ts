@@ -46,6 +46,11 @@ export class InMemoryBookingStore implements BookingStore {
     return { ...next };
   }
 
+  public async takenSeats(slotId: string): Promise<number[]> {
+    await tick();
+    return [...this.#bookings.values()].filter((b) => b.slotId === slotId && holdsSeat(b.status)).map((b) => b.seat);
+  }
+
   public async countActive(slotIds: readonly string[]): Promise<Map<string, number>> {
     await tick();
     const wanted = new Set(slotIds);

@@ -151,6 +151,11 @@ export class MongoBookingStore implements BookingStore {
     }
   }
 
+  public async takenSeats(slotId: string): Promise<number[]> {
+    const rows = await guard(this.#bookings.find({ slotId, status: { $in: ['booked', 'checked-in'] } }, { seat: 1, _id: 0 }).lean<Array<{ seat: number }>>());
+    return rows.map((r) => r.seat);
+  }
+
   public async countActive(slotIds: readonly string[]): Promise<Map<string, number>> {
     const rows = await guard(
       this.#bookings.aggregate<{ _id: string; n: number }>([

@@ -65,7 +65,8 @@ describe('/api/wallet routes', () => {
     expect(slots.body.slots[0]).toMatchObject({ id: FLU_SLOT, capacity: 5, available: 5 });
     const booked = await request(app).post('/api/wallet/me/bookings').set('authorization', somchai).send({ slotId: FLU_SLOT });
     expect(booked.status).toBe(201);
-    expect(booked.body).toMatchObject({ slotId: FLU_SLOT, status: 'booked', seat: 1 });
+    expect(booked.body).toMatchObject({ slotId: FLU_SLOT, status: 'booked' });
+    expect([1, 2, 3, 4, 5]).toContain(booked.body.seat);
     const twice = await request(app).post('/api/wallet/me/bookings').set('authorization', somchai).send({ slotId: FLU_SLOT });
     expect([twice.status, twice.body.error.code]).toEqual([409, 'ALREADY_BOOKED']);
     for (const c of await h.crowd(4)) await h.service.book(c.id, { slotId: FLU_SLOT });

@@ -84,7 +84,7 @@ describe('WalletService: booking never overbooks', () => {
     const h = await walletHarness();
     const anan = await h.byName('citizen.anan');
     const { booking } = await h.service.book(anan.id, { slotId: '10697.general-checkup.20261201.1300' });
-    expect(booking).toMatchObject({ status: 'booked', seat: 1, hcode: '10697', unitNameTh: 'โรงพยาบาลพุทธโสธร', serviceNameTh: 'ตรวจสุขภาพทั่วไป (ชำระเอง)' });
+    expect(booking).toMatchObject({ status: 'booked', hcode: '10697', unitNameTh: 'โรงพยาบาลพุทธโสธร', serviceNameTh: 'ตรวจสุขภาพทั่วไป (ชำระเอง)' });
     expect(booking).not.toHaveProperty('citizenId');
     expect(booking).not.toHaveProperty('seatKey');
   });

@@ -590,15 +590,17 @@ export class WalletService {
   }
 
   async #claimSeat(c: CitizenDoc, slot: Slot, id: string, via: BookingDoc['via'], rescheduledFrom: string | null): Promise<BookingDoc> {
-    const taken = (await this.#o.bookings.countActive([slot.id])).get(slot.id) ?? 0;
-    // full at this moment: refuse without probing every seat (the unique seat index stays the guarantee)
-    if (taken >= slot.capacity) throw slotFull(slot);
-    // try the next free seat first, then the lower ones (freed by cancellations)
-    const order: number[] = [];
-    for (let s = Math.min(taken + 1, slot.capacity); s <= slot.capacity; s += 1) order.push(s);
-    for (let s = 1; s < Math.min(taken + 1, slot.capacity); s += 1) order.push(s);
+    // free seats now, tried in random order so that concurrent requests spread over them; every few
+    // collisions the free seats are read again, and an empty list ends it (the unique seat index stays the guarantee)
+    const freeSeats = async (): Promise<number[]> => {
+      const taken = new Set(await this.#o.bookings.takenSeats(slot.id));
+      return shuffle(Array.from({ length: slot.capacity }, (_, i) => i + 1).filter((s) => !taken.has(s)));
+    };
+    let free = await freeSeats();
     const at = this.#now().toISOString();
-    for (const seat of order) {
+    let collisions = 0;
+    while (free.length > 0) {
+      const seat = free.shift() as number;
       const doc: BookingDoc = {
         id,
         citizenId: c.id,
@@ -625,7 +627,12 @@ export class WalletService {
         if (!(err instanceof DuplicateKeyError)) throw err;
         if (err.index === 'holder') throw new ApiError('ALREADY_BOOKED', 'you already have a booking for this slot');
         if (err.index === 'id') throw err;
-        // seat taken by a concurrent booking: try the next one
+        // seat taken by a concurrent booking
+        collisions += 1;
+        if (collisions % 3 === 0) {
+          const now = new Set(await freeSeats());
+          free = free.filter((s) => now.has(s));
+        }
       }
     }
     throw slotFull(slot);
@@ -694,6 +701,15 @@ export class WalletService {
     const { seatKey: _s, holderKey: _h, citizenId: _c, ...rest } = b;
     return { ...rest, unitNameTh: this.#o.units.find(b.hcode)?.nameTh ?? null, serviceNameTh: this.#o.calendar.service(b.service)?.nameTh ?? null };
   }
+}
+
+/** The array in random order (Fisher–Yates). */
+function shuffle<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+  return items;
 }
 
 function slotFull(slot: Slot): ApiError {
