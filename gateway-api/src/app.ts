@@ -22,6 +22,9 @@ import { referralSearchRouter } from './modules/referral-search/referral-search.
 import type { ReferralSearchService } from './modules/referral-search/referral-search.service';
 import { kioskRouter, type KioskRouterDeps } from './modules/kiosk/kiosk.router';
 import type { UnitRegistry } from './units/unit-registry';
+import type { CitizenTokens } from './modules/wallet/citizen-tokens';
+import { walletRouter } from './modules/wallet/wallet.router';
+import type { WalletService } from './modules/wallet/wallet.service';
 
 /** Everything the HTTP layer needs; tests pass fakes. */
 export interface AppDeps {
@@ -41,6 +44,8 @@ export interface AppDeps {
   readonly icd10?: Icd10Catalogue;
   /** Smart payment kiosk (/api/kiosk, issue 13); without it those routes are absent. */
   readonly kiosk?: Omit<KioskRouterDeps, 'tokens'>;
+  /** Citizen Smart Health Wallet (/api/wallet); without it the routes are absent. */
+  readonly wallet?: { readonly service: WalletService; readonly citizenTokens: CitizenTokens };
   readonly health: express.Router;
   readonly log: (line: string) => void;
   /** Built web client (index.html and assets) served at /, when present. */
@@ -70,6 +75,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.coc !== undefined) app.use('/api/coc', requireAuth(deps.tokens), cocRouter(deps.coc));
   if (deps.pharmacy !== undefined) app.use('/api/pharmacy', requireAuth(deps.tokens), pharmacyRouter(deps.pharmacy));
   if (deps.kiosk !== undefined) app.use('/api/kiosk', kioskRouter({ ...deps.kiosk, tokens: deps.tokens }));
+  if (deps.wallet !== undefined) app.use('/api/wallet', walletRouter({ ...deps.wallet, staffTokens: deps.tokens }));
   app.use('/api', notFoundHandler);
   if (deps.webClientDir !== undefined && existsSync(path.join(deps.webClientDir, 'index.html'))) {
     const dir = deps.webClientDir;

@@ -22,6 +22,7 @@ import { PatientPseudonym } from './patient/patient-pseudonym';
 import { UnitRegistry } from './units/unit-registry';
 import { startQueryStore } from './store/query-store';
 import { storeUri } from './store/store-uri';
+import { createWallet } from './modules/wallet/wallet-module';
 
 const log = (line: string): void => {
   process.stdout.write(`${new Date().toISOString()} ${line}\n`);
@@ -49,11 +50,17 @@ async function main(): Promise<void> {
   });
   // smart payment kiosk (issue 13): simulated adapters, its own store collections, receipts anchored via `ledger`
   const kiosk = createKioskModule({ rootDir: config.rootDir, storeUri: storeAt, ledger, pseudonyms: new PatientPseudonym(config.pseudonymKey), env: process.env, log });
+  // citizen wallet: bookings and accounts in the query store (off-chain), referrals about a citizen from the projection
+  const pseudonyms = new PatientPseudonym(config.pseudonymKey);
+  const wallet = createWallet({ rootDir: config.rootDir, runtimeDir: config.runtimeDir, units, pseudonyms, secret: config.jwtSecret, connection: queryStore.store.models.referrals.db, log });
+  void queryStore.store.open().then(async () => wallet.ready()).catch((err: unknown) => {
+    log(`wallet: not ready: ${err instanceof Error ? err.message : String(err)}`);
+  });
   const app = createApp({
     users,
     tokens: new AuthToken({ secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds }),
     units,
-    referrals: new ReferralsService({ pool, units, pseudonyms: new PatientPseudonym(config.pseudonymKey) }),
+    referrals: new ReferralsService({ pool, units, pseudonyms }),
     referralSearch: queryStore.search,
     icd10: Icd10Catalogue.fromFile(path.join(config.rootDir, 'fixtures', 'icd10-subset.json')),
     audit: new AuditService({ pool, storeUri: storeAt }),
@@ -62,6 +69,7 @@ async function main(): Promise<void> {
     // pharmacy work lists and indicators need a read model fed by the projector (PharmacyChanged); writes work without it
     pharmacy: pharmacyServiceFrom({ ledger, pseudonymKey: config.pseudonymKey, rootDir: config.rootDir }),
     kiosk,
+    wallet,
     health: healthRouter({
       topology,
       store: { host: store.hostname, port: Number(store.port || 27017) },

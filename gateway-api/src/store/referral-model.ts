@@ -39,6 +39,8 @@ const referralSchema = new Schema(
 referralSchema.index({ toHcode: 1, createdAt: -1 });
 referralSchema.index({ fromHcode: 1, createdAt: -1 });
 referralSchema.index({ status: 1 });
+// the wallet's "referrals about me" (a citizen finds their referrals through their pseudonym)
+referralSchema.index({ patientPseudonym: 1, createdAt: -1 });
 referralSchema.index({ isFastTrack: -1, priority: 1, createdAt: -1 });
 
 /** The `referrals` model on `connection`. */

@@ -16,6 +16,7 @@ export const MESSAGES = {
   'nav.inbox': ['รับเข้า', 'Inbox'],
   'nav.audit': ['ตรวจสอบ', 'Audit'],
   'nav.map': ['แผนที่หน่วยบริการ', 'Unit map'],
+  'nav.desk': ['สแกน Health ID', 'Health ID desk'],
   'role.clinician': ['แพทย์/ผู้ส่งต่อ', 'Clinician'],
   'role.nurse': ['พยาบาล', 'Nurse'],
   'role.auditor': ['ผู้ตรวจสอบ', 'Auditor'],
@@ -44,6 +45,7 @@ export const MESSAGES = {
   'common.fallbackCodes': ['ใช้ตารางรหัสในตัว (เซิร์ฟเวอร์ยังไม่มีบริการรหัส)', 'Using built-in code tables (the server has no code service yet)'],
 
   'login.title': ['เข้าสู่ระบบ', 'Sign in'],
+  'login.citizen': ['ประชาชน: เข้ากระเป๋าสุขภาพ (Health ID, สิทธิ, จองบริการ)', 'Citizens: open the Smart Health Wallet'],
   'login.username': ['ชื่อผู้ใช้', 'Username'],
   'login.password': ['รหัสผ่าน', 'Password'],
   'login.submit': ['เข้าสู่ระบบ', 'Sign in'],

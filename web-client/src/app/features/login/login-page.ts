@@ -1,5 +1,5 @@
 import { Component, inject, input, signal } from '@angular/core';
-import { Router } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { Session } from '../../core/auth/session';
 import { problemOf } from '../../core/http/api-problem';
 import type { ApiProblem } from '../../core/http/error-messages';
@@ -10,7 +10,7 @@ import { DEMO_USERS } from './demo-users';
 /** Sign in with a staff account; demo users can be picked from a list. */
 @Component({
   selector: 'app-login-page',
-  imports: [ProblemAlert],
+  imports: [ProblemAlert, RouterLink],
   templateUrl: './login-page.html',
   styleUrl: './login-page.css',
 })

@@ -1,0 +1,127 @@
+import { Component, DestroyRef, ElementRef, inject, signal, viewChild } from '@angular/core';
+import { type Booking, WalletApi } from './wallet-api';
+import { WalletI18n } from './wallet-i18n';
+
+/** The browser's BarcodeDetector (Chromium); absent elsewhere, then staff type the short code. */
+interface Detector {
+  detect(source: HTMLVideoElement): Promise<Array<{ rawValue: string }>>;
+}
+type DetectorConstructor = new (options: { formats: string[] }) => Detector;
+
+/** Staff desk (registration, check-in, kiosk, pharmacy): scan or type a Health ID, open the context, check in. */
+@Component({
+  selector: 'app-wallet-desk',
+  template: `
+    <section class="wcard" aria-labelledby="wd-title">
+      <h2 id="wd-title">{{ w.t('deskTitle') }}</h2>
+      <div class="row">
+        @if (!scanning()) {
+          <button type="button" class="btn" (click)="scan()">{{ w.t('scan') }}</button>
+        } @else {
+          <button type="button" class="btn" (click)="stop()">{{ w.t('stopScan') }}</button>
+        }
+      </div>
+      <video #video [hidden]="!scanning()" playsinline muted aria-hidden="true"></video>
+      <form (submit)="open($event)" novalidate>
+        <div class="field">
+          <label class="field-label" for="wd-proof">{{ w.t('proof') }}</label>
+          <input id="wd-proof" autocomplete="off" autocapitalize="characters" spellcheck="false" [value]="proof()" (input)="proof.set($any($event.target).value)" data-testid="desk-proof" />
+        </div>
+        <button type="submit" class="btn btn-primary">{{ w.t('open') }}</button>
+      </form>
+      @if (error()) {
+        <p class="alert alert-error" role="alert">{{ error() }}</p>
+      }
+      @if (context(); as c) {
+        <div class="wcard" data-testid="desk-context">
+          <h3>{{ c.displayName }} · {{ w.t('age', { age: c.age }) }}</h3>
+          <p>Health ID: <code>{{ c.healthId }}</code></p>
+          <h4>{{ w.t('todayBookings') }}</h4>
+          <ul class="plain-list">
+            @for (b of c.bookingsToday; track b.id) {
+              <li>{{ b.time }} น. · {{ b.serviceNameTh }} · <span class="pill">{{ b.status }}</span></li>
+            }
+          </ul>
+          <button type="button" class="btn btn-primary" (click)="checkIn()">{{ w.t('checkIn') }}</button>
+        </div>
+      }
+      @if (done()) {
+        <p class="alert alert-ok" role="status">{{ w.t('checkedIn') }}</p>
+      }
+    </section>
+  `,
+})
+export class WalletDesk {
+  protected readonly w = inject(WalletI18n);
+  readonly #api = inject(WalletApi);
+  protected readonly video = viewChild<ElementRef<HTMLVideoElement>>('video');
+  protected readonly proof = signal('');
+  protected readonly scanning = signal(false);
+  protected readonly error = signal('');
+  protected readonly done = signal(false);
+  protected readonly context = signal<{ healthId: string; displayName: string; age: number; bookingsToday: Booking[] } | null>(null);
+  #stream: MediaStream | null = null;
+
+  public constructor() {
+    inject(DestroyRef).onDestroy(() => this.stop());
+  }
+
+  protected async open(event?: Event): Promise<void> {
+    event?.preventDefault();
+    this.error.set('');
+    this.done.set(false);
+    try {
+      this.context.set(await this.#api.deskResolve(this.proof().trim()));
+    } catch (err) {
+      this.context.set(null);
+      this.error.set(this.w.problem(err));
+    }
+  }
+
+  protected async checkIn(): Promise<void> {
+    try {
+      await this.#api.deskCheckIn(this.proof().trim());
+      this.done.set(true);
+      await this.open();
+      this.done.set(true);
+    } catch (err) {
+      this.error.set(this.w.problem(err));
+    }
+  }
+
+  protected async scan(): Promise<void> {
+    const Ctor = (globalThis as { BarcodeDetector?: DetectorConstructor }).BarcodeDetector;
+    const video = this.video()?.nativeElement;
+    if (Ctor === undefined || video === undefined || !navigator.mediaDevices?.getUserMedia) {
+      this.error.set(this.w.t('noCamera'));
+      return;
+    }
+    try {
+      this.#stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+      video.srcObject = this.#stream;
+      await video.play();
+      this.scanning.set(true);
+      const detector = new Ctor({ formats: ['qr_code'] });
+      while (this.scanning()) {
+        const codes = await detector.detect(video).catch(() => []);
+        const first = codes[0];
+        if (first !== undefined) {
+          this.proof.set(first.rawValue);
+          this.stop();
+          await this.open();
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    } catch {
+      this.stop();
+      this.error.set(this.w.t('noCamera'));
+    }
+  }
+
+  protected stop(): void {
+    this.scanning.set(false);
+    for (const track of this.#stream?.getTracks() ?? []) track.stop();
+    this.#stream = null;
+  }
+}
