@@ -17,6 +17,8 @@ import type { ReferralsService } from './modules/referrals/referrals.service';
 import { referralSearchRouter } from './modules/referral-search/referral-search.router';
 import type { ReferralSearchService } from './modules/referral-search/referral-search.service';
 import type { UnitRegistry } from './units/unit-registry';
+import { emsRouter, streamTokenFromQuery } from './modules/ems/ems.router';
+import type { EmsService } from './modules/ems/ems.service';
 
 /** Everything the HTTP layer needs; tests pass fakes. */
 export interface AppDeps {
@@ -30,6 +32,8 @@ export interface AppDeps {
   readonly audit?: LedgerAuditService;
   /** Curated ICD-10 subset for /api/codes; without it /api/codes is absent. */
   readonly icd10?: Icd10Catalogue;
+  /** Smart EMS 1669 (/api/ems); without it the routes are absent. */
+  readonly ems?: EmsService;
   readonly health: express.Router;
   readonly log: (line: string) => void;
   /** Built web client (index.html and assets) served at /, when present. */
@@ -56,6 +60,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/referrals', requireAuth(deps.tokens), fhirRouter({ referrals: deps.referrals, units: deps.units }));
   app.use('/api/referrals', requireAuth(deps.tokens), referralsRouter(deps.referrals));
   if (deps.audit !== undefined) app.use('/api/audit', requireAuth(deps.tokens), auditRouter(deps.audit));
+  if (deps.ems !== undefined) app.use('/api/ems', streamTokenFromQuery, requireAuth(deps.tokens), emsRouter(deps.ems));
   app.use('/api', notFoundHandler);
   if (deps.webClientDir !== undefined && existsSync(path.join(deps.webClientDir, 'index.html'))) {
     const dir = deps.webClientDir;

@@ -11,6 +11,7 @@ import { Icd10Catalogue } from './modules/codes/icd10-catalogue';
 import { UserDirectory } from './modules/auth/user-directory';
 import { healthRouter } from './modules/health/health.router';
 import { ReferralsService } from './modules/referrals/referrals.service';
+import { createEmsService } from './modules/ems/ems-setup';
 import { PatientPseudonym } from './patient/patient-pseudonym';
 import { UnitRegistry } from './units/unit-registry';
 import { startQueryStore } from './store/query-store';
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
     projector: loadProjectorConfig(process.env, config.runtimeDir),
     log,
   });
+  // Smart EMS 1669: signs milestones through `ledger` (LedgerAccess, wired by the lead)
+  const ems = createEmsService({ rootDir: config.rootDir, storeUri: storeAt, ledger, units, pseudonyms: new PatientPseudonym(config.pseudonymKey), log });
   const app = createApp({
     users,
     tokens: new AuthToken({ secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds }),
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
     referralSearch: queryStore.search,
     icd10: Icd10Catalogue.fromFile(path.join(config.rootDir, 'fixtures', 'icd10-subset.json')),
     audit: new AuditService({ pool, storeUri: storeAt }),
+    ems: ems.service,
     health: healthRouter({ topology, store: { host: store.hostname, port: Number(store.port || 27017) }, projector: () => queryStore.projector?.status() }),
     log,
     webClientDir: process.env.WEB_CLIENT_DIR ?? path.join(config.rootDir, 'web-client', 'dist', 'web-client', 'browser'),
@@ -59,6 +63,7 @@ async function main(): Promise<void> {
       .catch((err: unknown) => {
         log(`query store did not stop cleanly: ${err instanceof Error ? err.message : String(err)}`);
       })
+      .then(async () => ems.close())
       .then(async () => pool.close())
       .finally(() => {
         process.exitCode = 0;
