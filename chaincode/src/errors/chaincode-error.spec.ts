@@ -31,6 +31,9 @@ describe('ChaincodeError', () => {
             'MISSING_ATTRIBUTE',
             'LEDGER_CORRUPT',
             'CLINICAL_SUMMARY_NOT_FOUND',
+            'EMS_CASE_EXISTS',
+            'EMS_CASE_NOT_FOUND',
+            'HANDOVER_NOT_SIGNED',
         ]);
     });
 });

@@ -14,6 +14,9 @@ export const ERROR_CODES = [
     'MISSING_ATTRIBUTE',
     'LEDGER_CORRUPT',
     'CLINICAL_SUMMARY_NOT_FOUND',
+    'EMS_CASE_EXISTS',
+    'EMS_CASE_NOT_FOUND',
+    'HANDOVER_NOT_SIGNED',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */
