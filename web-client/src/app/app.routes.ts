@@ -7,6 +7,11 @@ export const routes: Routes = [
   { path: 'referrals', canActivate: [signedInGuard], loadChildren: () => import('./features/referrals/referrals.routes').then((m) => m.REFERRALS_ROUTES) },
   { path: 'inbox', canActivate: [roleGuard('clinician', 'nurse')], loadChildren: () => import('./features/inbox/inbox.routes').then((m) => m.INBOX_ROUTES) },
   { path: 'audit', canActivate: [roleGuard('auditor')], loadChildren: () => import('./features/audit/audit.routes').then((m) => m.AUDIT_ROUTES) },
+  {
+    path: 'ems',
+    canActivate: [roleGuard('dispatcher', 'medical-director', 'ems-crew', 'er-physician')],
+    loadChildren: () => import('./features/ems/ems.routes').then((m) => m.EMS_ROUTES),
+  },
   { path: 'map', canActivate: [signedInGuard], loadChildren: () => import('./features/map/map.routes').then((m) => m.MAP_ROUTES) },
   { path: '', pathMatch: 'full', canActivate: [signedInGuard], loadChildren: () => import('./features/home/home.routes').then((m) => m.HOME_ROUTES) },
   { path: '**', redirectTo: '' },

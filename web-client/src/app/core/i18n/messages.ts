@@ -19,6 +19,11 @@ export const MESSAGES = {
   'role.clinician': ['แพทย์/ผู้ส่งต่อ', 'Clinician'],
   'role.nurse': ['พยาบาล', 'Nurse'],
   'role.auditor': ['ผู้ตรวจสอบ', 'Auditor'],
+  'role.dispatcher': ['ผู้สั่งการ 1669', '1669 dispatcher'],
+  'role.ems-crew': ['ทีมกู้ชีพ', 'Ambulance crew'],
+  'role.er-physician': ['แพทย์ห้องฉุกเฉิน', 'ER physician'],
+  'role.medical-director': ['แพทย์อำนวยการ', 'Medical director'],
+  'nav.ems': ['การแพทย์ฉุกเฉิน 1669', 'EMS 1669'],
 
   'common.loading': ['กำลังโหลด…', 'Loading…'],
   'common.retry': ['ลองใหม่', 'Try again'],

@@ -38,7 +38,8 @@ export class HomePage {
   protected readonly direction = computed(() => (this.session.user()?.role === 'clinician' ? 'outgoing' : 'incoming'));
 
   public constructor() {
-    if (this.session.user()?.role !== 'auditor') void this.load();
+    const role = this.session.user()?.role;
+    if (role === 'clinician' || role === 'nurse') void this.load();
   }
 
   protected async load(): Promise<void> {
