@@ -68,6 +68,11 @@ export class TambonGazetteer {
     return this.#byName.size;
   }
 
+  /** Every tambon point (one per tambon and district). */
+  public points(): { tambon: string; district: string; lat: number; lng: number }[] {
+    return [...this.#byName.values()].flat();
+  }
+
   /**
    * Places a call.
    *

@@ -6,6 +6,7 @@ import {
   dispatchSchema,
   dispositionSchema,
   firstAidSmsSchema,
+  indicatorsQuery,
   intakeSchema,
   messageSchema,
   telemetrySchema,
@@ -108,6 +109,13 @@ export function emsRouter(service: EmsService): Router {
   router.post('/units/:unitId/telemetry', async (req, res) => {
     const id = unitId(req.params.unitId);
     res.status(202).json(await service.telemetry(principalOf(req), id, validate(telemetrySchema, req.body)));
+  });
+
+  router.get('/indicators', async (req, res) => {
+    const q = validate(indicatorsQuery, req.query);
+    const to = q.to ?? new Date().toISOString();
+    const from = q.from ?? new Date(Date.parse(to) - 30 * 24 * 3600 * 1000).toISOString();
+    res.json(await service.indicators(principalOf(req), from, to));
   });
 
   router.get('/stream', (req, res) => {

@@ -70,3 +70,8 @@ export const dispositionSchema = z
   })
   .strict()
   .refine((d) => d.erDisposition !== undefined || d.outcome !== undefined, { message: 'give erDisposition or outcome' });
+
+/** GET /api/ems/indicators?from&to (ISO date-times; default: the last 30 days). */
+export const indicatorsQuery = z
+  .object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() })
+  .strict();

@@ -324,3 +324,33 @@ describe('unit status, telemetry and hand-over', () => {
     await expectApiError(h.service.openCases(CLINICIAN), 'FORBIDDEN_ROLE');
   });
 });
+
+describe('indicators', () => {
+  it('computes call-to-scene by colour, red within 8 minutes, critical mortality and ALS coverage', async () => {
+    const h = await harness();
+    await redCase(h);
+    await h.service.dispatch(DISPATCHER, 'EMS-T1', { unitId: 'BSH-ALS-1' });
+    await h.service.changeUnitStatus(CREW_BSH_ALS_1, 'BSH-ALS-1', { status: 'en-route' });
+    await h.service.changeUnitStatus(CREW_BSH_ALS_1, 'BSH-ALS-1', { status: 'on-scene' });
+    await h.service.changeUnitStatus(CREW_BSH_ALS_1, 'BSH-ALS-1', { status: 'transporting', destinationHcode: '10697' });
+    await h.service.changeUnitStatus(CREW_BSH_ALS_1, 'BSH-ALS-1', { status: 'at-hospital' });
+    await h.service.handOver(CREW_BSH_ALS_1, 'EMS-T1');
+    await h.service.acceptHandOver(ER_BSH, 'EMS-T1');
+    await h.service.recordDisposition(ER_BSH, 'EMS-T1', { outcome: 'died-24h' });
+    const out = (await h.service.indicators(DIRECTOR, '2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z')) as {
+      cases: number;
+      callToSceneByColour: Record<string, { n: number; medianMinutes: number | null }>;
+      redWithin8Minutes: { reached: number; withinTarget: number; percent: number };
+      criticalMortality: { withOutcome: number; deaths: number; percent: number };
+      alsCoverage15Minutes: { tambons: number; covered: number; percent: number };
+    };
+    expect(out.cases).toBe(1);
+    expect(out.callToSceneByColour.red?.n).toBe(1);
+    expect(out.callToSceneByColour.red?.medianMinutes).toBeGreaterThan(0);
+    expect(out.redWithin8Minutes).toEqual({ reached: 1, withinTarget: 1, percent: 100 });
+    expect(out.criticalMortality).toEqual({ withOutcome: 1, deaths: 1, percent: 100 });
+    expect(out.alsCoverage15Minutes.tambons).toBeGreaterThan(50);
+    expect(out.alsCoverage15Minutes.covered).toBeGreaterThan(0);
+    await expectApiError(h.service.indicators(ER_BSH, '2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z'), 'FORBIDDEN_ROLE');
+  });
+});

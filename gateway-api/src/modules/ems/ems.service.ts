@@ -343,6 +343,16 @@ export class EmsService {
     if (caller.role !== 'ems-crew' || !unit.crew.includes(caller.username)) {
       throw new ApiError('FORBIDDEN_UNIT', `${caller.username} may not publish telemetry for unit ${unitId}`, { unitId });
     }
+    return this.ingestDevice(unitId, message);
+  }
+
+  /**
+   * Stores and streams one device message of `unitId` whose sender is already authenticated (the HTTP route checks
+   * the crew's token; an MQTT bridge relies on the broker's per-device credentials and topic ACL).
+   */
+  public async ingestDevice(unitId: string, message: TelemetryMessage): Promise<{ stored: number; flags: Record<string, ReadingFlag[]> }> {
+    const unit = this.#d.rules.unit(unitId);
+    if (unit === undefined) throw new ApiError('UNKNOWN_EMS_UNIT', `no ambulance unit ${unitId}`, { unitId });
     const state = await this.#d.store.getUnit(unitId);
     const caseId = state?.caseId ?? null;
     const emsCase = caseId === null ? undefined : await this.#d.store.getCase(caseId);
@@ -504,6 +514,59 @@ export class EmsService {
     await this.#visibleCase(caller, caseId);
     const contract = await this.#contract(caller);
     return jsonOf(await contract.evaluate('GetCase', { arguments: [caseId] }));
+  }
+
+  /**
+   * Indicators of the report, over cases received in [from, to): call-to-scene minutes by colour (median, 90th
+   * percentile), the share of red calls reached within 8 minutes, mortality of critical (red) patients among those
+   * with a recorded outcome, and the share of tambons within 15 minutes (estimated road ETA) of an ALS unit base.
+   */
+  public async indicators(caller: Principal, from: string, to: string): Promise<unknown> {
+    requireRole(caller, ['dispatcher', 'medical-director'], 'read the EMS indicators');
+    const cases = await this.#d.store.casesBetween(from, to);
+    const minutesToScene = (c: EmsCase): number | undefined => {
+      const onScene = c.milestones.find((m) => m.milestone === 'on-scene');
+      return onScene === undefined ? undefined : (Date.parse(onScene.at) - Date.parse(c.receivedAt)) / 60_000;
+    };
+    const quantile = (sorted: number[], q: number): number | null => {
+      if (sorted.length === 0) return null;
+      const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+      return Math.round((sorted[i] ?? 0) * 10) / 10;
+    };
+    const callToScene = Object.fromEntries(
+      this.#d.rules.criteria.colours.map((colour) => {
+        const times = cases
+          .filter((c) => c.colour === colour.code)
+          .map(minutesToScene)
+          .filter((m): m is number => m !== undefined)
+          .sort((a, b) => a - b);
+        return [colour.code, { n: times.length, medianMinutes: quantile(times, 0.5), p90Minutes: quantile(times, 0.9) }];
+      }),
+    );
+    const redReached = cases.filter((c) => c.colour === 'red').map(minutesToScene).filter((m): m is number => m !== undefined);
+    const redWithTarget = redReached.filter((m) => m <= (this.#d.rules.colour('red').targetResponseMinutes ?? 8)).length;
+    const died = new Set(['died-24h', 'died-in-hospital']);
+    const redWithOutcome = cases.filter((c) => c.colour === 'red' && (c.disposition?.outcome !== undefined || c.disposition?.erDisposition === 'died-in-er'));
+    const deaths = redWithOutcome.filter((c) => died.has(c.disposition?.outcome ?? '') || c.disposition?.erDisposition === 'died-in-er').length;
+    const als = this.#d.rules.fleet.units.filter((u) => u.level === 'ALS');
+    const speed = this.#d.rules.fleet.averageSpeedKmh.ALS ?? 60;
+    const points = this.#d.gazetteer.points();
+    const covered = points.filter((p) => als.some((u) => estimateEta(u.base, p, this.#d.rules.fleet.roadFactor, speed).etaMinutes <= 15)).length;
+    const share = (a: number, b: number): number | null => (b === 0 ? null : Math.round((a / b) * 1000) / 10);
+    return {
+      period: { from, to },
+      cases: cases.length,
+      callToSceneByColour: callToScene,
+      redWithin8Minutes: { reached: redReached.length, withinTarget: redWithTarget, percent: share(redWithTarget, redReached.length) },
+      criticalMortality: { withOutcome: redWithOutcome.length, deaths, percent: share(deaths, redWithOutcome.length) },
+      alsCoverage15Minutes: {
+        tambons: points.length,
+        covered,
+        percent: share(covered, points.length),
+        weighting: 'tambon count: fixtures hold no tambon population table yet, so the share is not population-weighted',
+        basis: 'estimated road ETA from each ALS unit base (straight line × roadFactor at the average ALS speed)',
+      },
+    };
   }
 
   /** Opens a live stream for the caller (dispatcher, director, ER physician or crew); returns the function that ends it. */
