@@ -9,6 +9,10 @@ export interface EmsStore {
   /** Inserts a case; false when the id exists (unique key). */
   insertCase(c: EmsCase): Promise<boolean>;
   getCase(caseId: string): Promise<EmsCase | undefined>;
+  /** open → dispatched with `patch`; of concurrent claims of one case exactly one wins (the others: undefined). */
+  claimCase(caseId: string, patch: Partial<EmsCase>): Promise<EmsCase | undefined>;
+  /** Undoes {@link claimCase} (the ledger refused the dispatch): the case is open again and claimable. */
+  releaseCase(caseId: string): Promise<void>;
   /** Applies `patch` only while the case is in one of `from`; returns the new case or undefined. */
   updateCase(caseId: string, from: readonly CaseStatus[], patch: Partial<EmsCase>): Promise<EmsCase | undefined>;
   /** Open cases (not handed over or closed), newest first; optionally only those going to `destinationHcode`. */
@@ -22,8 +26,15 @@ export interface EmsStore {
   getUnit(unitId: string): Promise<UnitState | undefined>;
   /** available → dispatched for `caseId`, atomically; undefined when the unit is not available. */
   claimUnit(unitId: string, caseId: string, at: string): Promise<UnitState | undefined>;
-  /** Moves the unit from `from` to `to` while it still serves `caseId`; undefined when it moved meanwhile. */
+  /** Undoes {@link claimUnit} (the dispatch failed): available again, claimable. */
+  releaseUnit(unitId: string, caseId: string, at: string): Promise<void>;
+  /**
+   * Moves the unit from `from` to `to` while it still serves `caseId`; of concurrent moves out of one status exactly
+   * one wins (undefined for the others). Going to `available` ends the unit's commitment.
+   */
   moveUnit(unitId: string, caseId: string, from: UnitStatus, to: UnitStatus, at: string): Promise<UnitState | undefined>;
+  /** Undoes a {@link moveUnit} from `from` to `to` whose ledger write failed. */
+  revertMove(unitId: string, caseId: string, from: UnitStatus, to: UnitStatus, at: string): Promise<void>;
   setPosition(unitId: string, position: NonNullable<UnitState['position']>): Promise<void>;
 
   appendReadings(readings: readonly VitalReading[]): Promise<void>;
@@ -50,6 +61,21 @@ export class InMemoryEmsStore implements EmsStore {
   public getCase(caseId: string): Promise<EmsCase | undefined> {
     const c = this.#cases.get(caseId);
     return Promise.resolve(c === undefined ? undefined : structuredClone(c));
+  }
+
+  public claimCase(caseId: string, patch: Partial<EmsCase>): Promise<EmsCase | undefined> {
+    return this.updateCase(caseId, ['open'], { ...patch, status: 'dispatched' });
+  }
+
+  public releaseCase(caseId: string): Promise<void> {
+    const c = this.#cases.get(caseId);
+    if (c?.status === 'dispatched') {
+      c.status = 'open';
+      delete c.unitId;
+      delete c.unitLevel;
+      delete c.lowerLevelReason;
+    }
+    return Promise.resolve();
   }
 
   public updateCase(caseId: string, from: readonly CaseStatus[], patch: Partial<EmsCase>): Promise<EmsCase | undefined> {
@@ -104,6 +130,20 @@ export class InMemoryEmsStore implements EmsStore {
     u.caseId = to === 'available' ? null : caseId;
     u.updatedAt = at;
     return Promise.resolve(structuredClone(u));
+  }
+
+  public async releaseUnit(unitId: string, caseId: string, at: string): Promise<void> {
+    await this.moveUnit(unitId, caseId, 'dispatched', 'available', at);
+  }
+
+  public revertMove(unitId: string, caseId: string, from: UnitStatus, to: UnitStatus, at: string): Promise<void> {
+    const u = this.#units.get(unitId);
+    if (u !== undefined && u.status === to && (u.caseId === caseId || (to === 'available' && u.caseId === null))) {
+      u.status = from;
+      u.caseId = caseId;
+      u.updatedAt = at;
+    }
+    return Promise.resolve();
   }
 
   public setPosition(unitId: string, position: NonNullable<UnitState['position']>): Promise<void> {

@@ -223,9 +223,9 @@ export class EmsService {
       unitLevel: unit.level,
       ...(body.lowerLevelReason === undefined || levelSuffices(unit.level, required) ? {} : { lowerLevelReason: body.lowerLevelReason }),
     };
-    const taken = await this.#d.store.updateCase(caseId, ['open'], patch);
+    const taken = await this.#d.store.claimCase(caseId, patch);
     if (taken === undefined) {
-      await this.#d.store.moveUnit(unit.unitId, caseId, 'dispatched', 'available', at);
+      await this.#d.store.releaseUnit(unit.unitId, caseId, at);
       throw new ApiError('INVALID_TRANSITION', `case ${caseId} was dispatched meanwhile`, { caseId });
     }
     let milestoneTx: string;
@@ -237,8 +237,8 @@ export class EmsService {
       });
       milestoneTx = submitted.transactionId;
     } catch (err) {
-      await this.#d.store.moveUnit(unit.unitId, caseId, 'dispatched', 'available', at);
-      await this.#d.store.updateCase(caseId, ['dispatched'], { status: 'open' });
+      await this.#d.store.releaseUnit(unit.unitId, caseId, at);
+      await this.#d.store.releaseCase(caseId);
       throw err;
     }
     const milestones = [...taken.milestones, { milestone: 'dispatched', at, by: caller.username, mspId: caller.mspId, transactionId: milestoneTx }];
@@ -313,7 +313,7 @@ export class EmsService {
         });
         transactionId = submitted.transactionId;
       } catch (err) {
-        await this.#d.store.moveUnit(unitId, emsCase.caseId, body.status, state.status, at);
+        await this.#d.store.revertMove(unitId, emsCase.caseId, state.status, body.status, at);
         throw err;
       }
     }

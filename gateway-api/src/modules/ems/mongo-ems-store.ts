@@ -17,6 +17,16 @@ caseSchema.index({ receivedAt: 1 });
 const unitSchema = new Schema({ _id: String, status: { type: String, required: true }, caseId: { type: String, default: null } }, { ...common, collection: 'ems_units' });
 unitSchema.index({ status: 1 });
 
+/**
+ * `ems_locks`: `_id` = what is taken (`unit:<id>`, `dispatch:<case>`, `step:<unit>:<case>:<from status>`). The
+ * backend's unique `_id` makes one insert win among concurrent ones; a conditional findOneAndUpdate alone does not
+ * (FerretDB runs it as a read then a write, and concurrent claims all "won" in the live-store test).
+ */
+const lockSchema = new Schema({ _id: String, owner: String, at: String }, { ...common, collection: 'ems_locks' });
+
+/** A lock older than this whose unit is still available is left over from a crash between lock and update. */
+const STALE_LOCK_MS = 30_000;
+
 /** `ems_readings`: the vital-sign time series. */
 const readingSchema = new Schema({ caseId: String, unitId: String, at: String, code: String, value: Number }, { ...common, collection: 'ems_readings' });
 readingSchema.index({ caseId: 1, at: 1 });
@@ -44,8 +54,10 @@ export class MongoEmsStore implements EmsStore {
   readonly #units: Model<Doc>;
   readonly #readings: Model<Doc>;
   readonly #messages: Model<Doc>;
+  readonly #locks: Model<Doc>;
 
   public constructor(connection: Connection) {
+    this.#locks = model(connection, 'EmsLock', lockSchema);
     this.#cases = model(connection, 'EmsCase', caseSchema);
     this.#units = model(connection, 'EmsUnit', unitSchema);
     this.#readings = model(connection, 'EmsReading', readingSchema);
@@ -54,7 +66,31 @@ export class MongoEmsStore implements EmsStore {
 
   /** Creates the indexes of the four collections. */
   public async ensureIndexes(): Promise<void> {
-    await Promise.all([this.#cases, this.#units, this.#readings, this.#messages].map(async (m) => m.createIndexes()));
+    await Promise.all([this.#cases, this.#units, this.#readings, this.#messages, this.#locks].map(async (m) => m.createIndexes()));
+  }
+
+  /** Takes `key` for `owner`; false when someone holds it. */
+  async #acquire(key: string, owner: string): Promise<boolean> {
+    try {
+      await this.#locks.collection.insertOne({ _id: key, owner, at: new Date().toISOString() } as unknown as Doc);
+      return true;
+    } catch (err) {
+      if (isDuplicateKeyError(err)) return false;
+      throw storeUnavailable(err);
+    }
+  }
+
+  async #release(key: string): Promise<void> {
+    await this.#run(async () => this.#locks.deleteOne({ _id: key }));
+  }
+
+  /** Removes a unit lock left by a crash between taking it and committing the unit (the unit is still available). */
+  async #clearStaleUnitLock(unitId: string): Promise<boolean> {
+    const lock = await this.#run(async () => this.#locks.findById(`unit:${unitId}`).lean<Doc>());
+    const unit = await this.#run(async () => this.#units.findById(unitId).lean<Doc>());
+    if (lock === null || unit?.status !== 'available' || typeof lock.at !== 'string' || Date.now() - Date.parse(lock.at) < STALE_LOCK_MS) return false;
+    const removed = await this.#run(async () => this.#locks.deleteOne({ _id: `unit:${unitId}`, at: lock.at }));
+    return removed.deletedCount === 1;
   }
 
   async #run<T>(fn: () => Promise<T>): Promise<T> {
@@ -77,6 +113,20 @@ export class MongoEmsStore implements EmsStore {
 
   public async getCase(caseId: string): Promise<EmsCase | undefined> {
     return this.#run(async () => strip<EmsCase>(await this.#cases.findById(caseId).lean<Doc>()));
+  }
+
+  public async claimCase(caseId: string, patch: Partial<EmsCase>): Promise<EmsCase | undefined> {
+    if (!(await this.#acquire(`dispatch:${caseId}`, patch.unitId ?? ''))) return undefined;
+    const updated = await this.updateCase(caseId, ['open'], { ...patch, status: 'dispatched' });
+    if (updated === undefined) await this.#release(`dispatch:${caseId}`);
+    return updated;
+  }
+
+  public async releaseCase(caseId: string): Promise<void> {
+    await this.#run(async () =>
+      this.#cases.updateOne({ _id: caseId, status: 'dispatched' }, { $set: { status: 'open' }, $unset: { unitId: '', unitLevel: '', lowerLevelReason: '' } }),
+    );
+    await this.#release(`dispatch:${caseId}`);
   }
 
   public async updateCase(caseId: string, from: readonly CaseStatus[], patch: Partial<EmsCase>): Promise<EmsCase | undefined> {
@@ -114,21 +164,47 @@ export class MongoEmsStore implements EmsStore {
   }
 
   public async claimUnit(unitId: string, caseId: string, at: string): Promise<UnitState | undefined> {
-    return this.#run(async () =>
+    if (!(await this.#acquire(`unit:${unitId}`, caseId))) {
+      if (!(await this.#clearStaleUnitLock(unitId)) || !(await this.#acquire(`unit:${unitId}`, caseId))) return undefined;
+    }
+    const claimed = await this.#run(async () =>
       strip<UnitState>(
         await this.#units.findOneAndUpdate({ _id: unitId, status: 'available' }, { $set: { status: 'dispatched', caseId, updatedAt: at } }, { returnDocument: 'after' }).lean<Doc>(),
       ),
     );
+    if (claimed === undefined) await this.#release(`unit:${unitId}`);
+    return claimed;
+  }
+
+  public async releaseUnit(unitId: string, caseId: string, at: string): Promise<void> {
+    await this.#run(async () => this.#units.updateOne({ _id: unitId, status: 'dispatched', caseId }, { $set: { status: 'available', caseId: null, updatedAt: at } }));
+    await this.#release(`unit:${unitId}`);
   }
 
   public async moveUnit(unitId: string, caseId: string, from: UnitStatus, to: UnitStatus, at: string): Promise<UnitState | undefined> {
-    return this.#run(async () =>
+    const step = `step:${unitId}:${caseId}:${from}`;
+    if (!(await this.#acquire(step, to))) return undefined;
+    const moved = await this.#run(async () =>
       strip<UnitState>(
         await this.#units
           .findOneAndUpdate({ _id: unitId, status: from, caseId }, { $set: { status: to, caseId: to === 'available' ? null : caseId, updatedAt: at } }, { returnDocument: 'after' })
           .lean<Doc>(),
       ),
     );
+    if (moved === undefined) {
+      await this.#release(step);
+      return undefined;
+    }
+    if (to === 'available') await this.#release(`unit:${unitId}`);
+    return moved;
+  }
+
+  public async revertMove(unitId: string, caseId: string, from: UnitStatus, to: UnitStatus, at: string): Promise<void> {
+    if (to === 'available') await this.#acquire(`unit:${unitId}`, caseId);
+    await this.#run(async () =>
+      this.#units.updateOne({ _id: unitId, status: to, caseId: to === 'available' ? null : caseId }, { $set: { status: from, caseId, updatedAt: at } }),
+    );
+    await this.#release(`step:${unitId}:${caseId}:${from}`);
   }
 
   public async setPosition(unitId: string, position: NonNullable<UnitState['position']>): Promise<void> {
