@@ -9,6 +9,7 @@ import { UnitsApi } from '../../core/units/units-api';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { type CaseMessage, type EmsCase, EmsApi, type LiveEvent, type UnitStatus, type UnitView } from './ems-api';
 import { COLOUR_STYLE, EmsText } from './ems-text';
+import { VideoCall } from './video-call';
 
 /** Next statuses of a unit (the gateway enforces the same table). */
 const NEXT: Readonly<Record<UnitStatus, readonly UnitStatus[]>> = {
@@ -27,7 +28,7 @@ const NEXT: Readonly<Record<UnitStatus, readonly UnitStatus[]>> = {
  */
 @Component({
   selector: 'app-crew-view',
-  imports: [FormsModule, KeyValuePipe, ProblemAlert],
+  imports: [FormsModule, KeyValuePipe, ProblemAlert, VideoCall],
   templateUrl: './crew-view.html',
   styleUrl: './ems.css',
 })

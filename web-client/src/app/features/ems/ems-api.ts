@@ -65,6 +65,9 @@ export class EmsApi {
     return firstValueFrom(this.#http.post<{ stored: number; flags: Record<string, string[]> }>(`${BASE}/units/${encodeURIComponent(unitId)}/telemetry`, body));
   }
   public chat(id: string, text: string): Promise<unknown> { return firstValueFrom(this.#http.post(`${BASE}/cases/${encodeURIComponent(id)}/messages`, { kind: 'chat', text })); }
+  public signal(id: string, kind: 'offer' | 'answer' | 'ice' | 'hangup', payload: unknown): Promise<unknown> {
+    return firstValueFrom(this.#http.post(`${BASE}/cases/${encodeURIComponent(id)}/messages`, { kind, payload }));
+  }
   public handOver(id: string): Promise<{ case: EmsCase }> { return firstValueFrom(this.#http.post<{ case: EmsCase }>(`${BASE}/cases/${encodeURIComponent(id)}/handover`, {})); }
   public acceptHandOver(id: string): Promise<{ case: EmsCase }> {
     return firstValueFrom(this.#http.post<{ case: EmsCase }>(`${BASE}/cases/${encodeURIComponent(id)}/handover/accept`, {}));

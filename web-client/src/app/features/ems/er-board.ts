@@ -8,6 +8,7 @@ import { ProblemAlert } from '../../shared/problem-alert';
 import { type CaseMessage, type Criteria, type EmsCase, EmsApi, type LiveEvent, type Reading, type VitalSign } from './ems-api';
 import { COLOUR_STYLE, EmsText } from './ems-text';
 import { type ChartSeries, VitalChart } from './vital-chart';
+import { VideoCall } from './video-call';
 
 /** Readings kept per case for the trend (5 minutes at 1 Hz). */
 const KEEP = 300;
@@ -25,7 +26,7 @@ interface Incoming {
  */
 @Component({
   selector: 'app-er-board',
-  imports: [FormsModule, ProblemAlert, VitalChart],
+  imports: [FormsModule, ProblemAlert, VitalChart, VideoCall],
   templateUrl: './er-board.html',
   styleUrl: './ems.css',
 })
