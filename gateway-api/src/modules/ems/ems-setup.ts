@@ -9,6 +9,8 @@ import { EmsRules } from './ems-rules';
 import { EmsService } from './ems.service';
 import { MongoEmsStore } from './mongo-ems-store';
 import { SimulatedSmsOutbox, type SmsOutbox } from './sms-outbox';
+import { MqttSubscriber } from './mqtt/mqtt-subscriber';
+import { TELEMETRY_FILTER, telemetryHandler, type BridgeCounters } from './mqtt/telemetry-bridge';
 
 /** What main() passes to build the EMS module. */
 export interface EmsSetupOptions {
@@ -19,13 +21,15 @@ export interface EmsSetupOptions {
   readonly pseudonyms: PatientPseudonym;
   readonly log: (line: string) => void;
   readonly sms?: SmsOutbox;
+  /** Broker of the ambulance devices, e.g. mqtt://gateway:secret@127.0.0.1:1883 (default: env EMS_MQTT_URL; none: no bridge). */
+  readonly mqttUrl?: string;
 }
 
 /**
  * Builds the EMS service on the query store (its own mongoose connection, EMS collections only) and the ledger.
  * Indexes and the fleet's unit records are created in the background once the store answers.
  */
-export function createEmsService(options: EmsSetupOptions): { service: EmsService; close: () => Promise<void> } {
+export function createEmsService(options: EmsSetupOptions): { service: EmsService; bridge: BridgeCounters | undefined; close: () => Promise<void> } {
   const connection = mongoose.createConnection(options.storeUri, { bufferCommands: false, serverSelectionTimeoutMS: 5000 });
   const store = new MongoEmsStore(connection);
   const service = new EmsService({
@@ -48,5 +52,32 @@ export function createEmsService(options: EmsSetupOptions): { service: EmsServic
     .catch((err: unknown) => {
       options.log(`ems: store not ready: ${err instanceof Error ? err.message : String(err)}`);
     });
-  return { service, close: async () => connection.close() };
+  const mqttUrl = options.mqttUrl ?? process.env.EMS_MQTT_URL;
+  let subscriber: MqttSubscriber | undefined;
+  let bridge: BridgeCounters | undefined;
+  if (mqttUrl !== undefined && mqttUrl !== '') {
+    const url = new URL(mqttUrl);
+    bridge = { stored: 0, rejected: 0 };
+    subscriber = new MqttSubscriber(
+      {
+        host: url.hostname,
+        port: Number(url.port || 1883),
+        clientId: 'cco-gateway-ems',
+        ...(url.username === '' ? {} : { username: decodeURIComponent(url.username) }),
+        ...(url.password === '' ? {} : { password: decodeURIComponent(url.password) }),
+        topicFilter: TELEMETRY_FILTER,
+        log: options.log,
+      },
+      telemetryHandler(service, bridge, options.log),
+    );
+    subscriber.start();
+  }
+  return {
+    service,
+    bridge,
+    close: async () => {
+      subscriber?.stop();
+      await connection.close();
+    },
+  };
 }
