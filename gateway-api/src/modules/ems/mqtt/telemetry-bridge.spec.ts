@@ -1,6 +1,7 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { harness } from '../test-support/ems-harness';
+import { MqttPublisher } from './mqtt-publisher';
 import { MqttSubscriber } from './mqtt-subscriber';
 import { PACKET, PacketReader, parsePublish, publishPacket } from './mqtt-packets';
 import { TELEMETRY_FILTER, telemetryHandler, type BridgeCounters } from './telemetry-bridge';
@@ -31,6 +32,7 @@ class FakeBroker {
             this.unacked.delete(p.body.readUInt16BE(0));
           } else if (p.type === PACKET.PUBLISH) {
             const m = parsePublish(p);
+            if (m.qos > 0) socket.write(Buffer.from([PACKET.PUBACK << 4, 2, m.packetId >> 8, m.packetId & 0xff]));
             this.publish(m.topic, m.payload);
           }
         }
@@ -103,6 +105,12 @@ describe('MQTT telemetry bridge', () => {
       await until(() => sub.connections >= 2 && counters.stored === 3);
       expect(broker.connects).toBeGreaterThanOrEqual(2);
       await until(() => broker.unacked.size === 0);
+
+      // a device publishes through the broker (QoS 1, acknowledged)
+      const device = await MqttPublisher.connect({ host: '127.0.0.1', port, clientId: 'device-BSH-ALS-1', username: 'BSH-ALS-1', password: 'x' });
+      await device.publish('ems/units/BSH-ALS-1/telemetry', reading(95, '2026-11-30T03:00:03Z'));
+      device.close();
+      await until(() => counters.stored === 4);
     } finally {
       sub.stop();
       await broker.close();
