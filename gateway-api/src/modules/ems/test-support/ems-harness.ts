@@ -8,7 +8,7 @@ import type { Principal } from '../../auth/auth-token';
 import { TambonGazetteer } from '../ems-geo';
 import { EmsLiveHub, type LiveEvent } from '../ems-live';
 import { EmsRules } from '../ems-rules';
-import { InMemoryEmsStore } from '../ems-store';
+import { type EmsStore, InMemoryEmsStore } from '../ems-store';
 import { EmsService } from '../ems.service';
 import { SimulatedSmsOutbox } from '../sms-outbox';
 
@@ -69,14 +69,14 @@ export class FakeLedgerAccess implements LedgerAccess {
 }
 
 /** A fresh service with its parts. */
-export async function harness(clock = new Date('2026-11-30T03:00:00.000Z')) {
-  const store = new InMemoryEmsStore();
+export async function harness(clock = new Date('2026-11-30T03:00:00.000Z'), withStore?: EmsStore, withRules: EmsRules = rules) {
+  const store = withStore ?? new InMemoryEmsStore();
   const ledger = new FakeLedgerAccess();
   const live = new EmsLiveHub();
   const sms = new SimulatedSmsOutbox();
   let now = clock.getTime();
   const service = new EmsService({
-    rules,
+    rules: withRules,
     store,
     ledger,
     units: registry,
