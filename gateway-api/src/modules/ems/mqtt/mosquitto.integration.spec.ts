@@ -175,7 +175,8 @@ suite('telemetry through a real Mosquitto', () => {
     process.stdout.write(
       `ems load: ${String(ids.length)} units x ${String(seconds)} s = ${String(expected)} messages; stored ${String(counters.stored - before)}, rejected ${String(counters.rejected - rejectedBefore)}; publish->stored p95 ${String(p95)} ms, max ${String(sorted.at(-1) ?? 0)} ms; store ${connection === undefined ? 'in-memory' : 'FerretDB'}; test process RSS ${String(rss)} MiB\n`,
     );
-    expect(counters.stored - before).toBe(expected);
+    // at-least-once: a message whose PUBACK was lost in the broker restart may come twice, never zero times
+    expect(counters.stored - before).toBeGreaterThanOrEqual(expected);
     expect(counters.rejected - rejectedBefore).toBe(0);
   }, 180_000);
 });

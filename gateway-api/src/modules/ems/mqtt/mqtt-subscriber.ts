@@ -61,7 +61,10 @@ export class MqttSubscriber {
     const socket = net.connect({ host: this.#o.host, port: this.#o.port });
     this.#socket = socket;
     const reader = new PacketReader();
-    let chain = Promise.resolve();
+    // messages of one topic (one unit) are handled in order, different units concurrently; PUBACKs leave in the order
+    // the PUBLISH packets came (MQTT 3.1.1 §4.6), each after its message is stored
+    const perTopic = new Map<string, Promise<void>>();
+    let acks = Promise.resolve();
     socket.on('connect', () => {
       socket.write(
         connectPacket({
@@ -90,15 +93,25 @@ export class MqttSubscriber {
           this.#ping.unref();
         } else if (p.type === PACKET.PUBLISH) {
           const m = parsePublish(p);
-          // in order, one at a time; ack after the handler (at-least-once into the store)
-          chain = chain.then(async () => {
-            try {
-              await this.#onMessage(m.topic, m.payload);
-              if (m.qos > 0 && !socket.destroyed) socket.write(pubackPacket(m.packetId));
-            } catch (err) {
-              this.#o.log(`mqtt: message on ${m.topic} not stored, will be redelivered: ${err instanceof Error ? err.message : String(err)}`);
-              socket.destroy();
-            }
+          const handled = (perTopic.get(m.topic) ?? Promise.resolve()).then(
+            async () => this.#onMessage(m.topic, m.payload).then(
+              () => true,
+              (err: unknown) => {
+                this.#o.log(`mqtt: message on ${m.topic} not stored, will be redelivered: ${err instanceof Error ? err.message : String(err)}`);
+                return false;
+              },
+            ),
+          );
+          const tail = handled.then(() => undefined);
+          perTopic.set(m.topic, tail);
+          void tail.then(() => {
+            if (perTopic.get(m.topic) === tail) perTopic.delete(m.topic);
+          });
+          acks = acks.then(async () => {
+            const ok = await handled;
+            if (socket.destroyed) return;
+            if (!ok) socket.destroy();
+            else if (m.qos > 0) socket.write(pubackPacket(m.packetId));
           });
         }
       }
