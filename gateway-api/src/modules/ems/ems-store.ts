@@ -36,6 +36,8 @@ export interface EmsStore {
   /** Undoes a {@link moveUnit} from `from` to `to` whose ledger write failed. */
   revertMove(unitId: string, caseId: string, from: UnitStatus, to: UnitStatus, at: string): Promise<void>;
   setPosition(unitId: string, position: NonNullable<UnitState['position']>): Promise<void>;
+  /** Latest positions of several units in one write. */
+  setPositions(positions: ReadonlyMap<string, NonNullable<UnitState['position']>>): Promise<void>;
 
   appendReadings(readings: readonly VitalReading[]): Promise<void>;
   readings(caseId: string): Promise<VitalReading[]>;
@@ -150,6 +152,10 @@ export class InMemoryEmsStore implements EmsStore {
     const u = this.#units.get(unitId);
     if (u !== undefined) u.position = { ...position };
     return Promise.resolve();
+  }
+
+  public async setPositions(positions: ReadonlyMap<string, NonNullable<UnitState['position']>>): Promise<void> {
+    for (const [unitId, position] of positions) await this.setPosition(unitId, position);
   }
 
   public appendReadings(readings: readonly VitalReading[]): Promise<void> {

@@ -14,6 +14,11 @@ import type { IntakeRequest, TelemetryMessage } from './ems.schemas';
 import type { SmsOutbox } from './sms-outbox';
 import { nextStatuses, transitionOf, type Milestone, type UnitStatus } from './unit-status';
 
+/** Telemetry of this many milliseconds is written in one batch. */
+const BATCH_MS = 25;
+/** How long telemetry may use a cached unit state and case (changes clear it at once). */
+const CONTEXT_TTL_MS = 2000;
+
 /** Name of the chaincode contract that keeps the case milestones. */
 export const EMS_CONTRACT = 'EmsContract';
 
@@ -58,6 +63,10 @@ function requireRole(caller: Principal, roles: readonly Role[], action: string):
 export class EmsService {
   readonly #d: EmsServiceDeps;
   readonly #now: () => Date;
+  readonly #contextCache = new Map<string, { state: UnitState | undefined; emsCase: EmsCase | undefined; until: number }>();
+  #batch:
+    | { readings: VitalReading[]; positions: Map<string, NonNullable<UnitState['position']>>; done: Promise<void>; resolve: () => void; reject: (err: unknown) => void }
+    | undefined;
 
   public constructor(deps: EmsServiceDeps) {
     this.#d = deps;
@@ -353,13 +362,12 @@ export class EmsService {
   public async ingestDevice(unitId: string, message: TelemetryMessage): Promise<{ stored: number; flags: Record<string, ReadingFlag[]> }> {
     const unit = this.#d.rules.unit(unitId);
     if (unit === undefined) throw new ApiError('UNKNOWN_EMS_UNIT', `no ambulance unit ${unitId}`, { unitId });
-    const state = await this.#d.store.getUnit(unitId);
+    const { state, emsCase } = await this.#unitContext(unitId);
     const caseId = state?.caseId ?? null;
-    const emsCase = caseId === null ? undefined : await this.#d.store.getCase(caseId);
     const receivedAt = this.#iso();
+    let position: NonNullable<UnitState['position']> | undefined;
     if (message.position !== undefined) {
-      const position = { lat: message.position.lat, lng: message.position.lng, at: message.at, ...(message.position.speedKmh === undefined ? {} : { speedKmh: message.position.speedKmh }) };
-      await this.#d.store.setPosition(unitId, position);
+      position = { lat: message.position.lat, lng: message.position.lng, at: message.at, ...(message.position.speedKmh === undefined ? {} : { speedKmh: message.position.speedKmh }) };
       const target = emsCase === undefined ? undefined : emsCase.destinationHcode !== undefined && (state?.status === 'transporting' || state?.status === 'at-hospital') ? this.#hospitalPosition(emsCase.destinationHcode) : emsCase.location;
       const view = this.#view(unit, { ...(state ?? { unitId, status: 'available', caseId: null, updatedAt: receivedAt }), position }, target);
       this.#publishUnit(view, emsCase);
@@ -371,8 +379,9 @@ export class EmsService {
       if (f.length > 0) flags[code] = f;
       readings.push({ unitId, caseId, at: message.at, receivedAt, code, value, flags: f });
     }
+    // one batched write for every message of the next few milliseconds; resolves once stored (ack after store)
+    await this.#write(unitId, readings, position);
     if (readings.length > 0) {
-      await this.#d.store.appendReadings(readings);
       this.#d.live.publish({
         type: 'vitals',
         scope: this.#scope(unitId, emsCase),
@@ -380,6 +389,40 @@ export class EmsService {
       });
     }
     return { stored: readings.length, flags };
+  }
+
+  /** Unit state and case for telemetry, cached briefly (every case or unit change clears the unit's entry). */
+  async #unitContext(unitId: string): Promise<{ state: UnitState | undefined; emsCase: EmsCase | undefined }> {
+    const cached = this.#contextCache.get(unitId);
+    const now = Date.now();
+    if (cached !== undefined && cached.until > now) return cached;
+    const state = await this.#d.store.getUnit(unitId);
+    const emsCase = state?.caseId === null || state?.caseId === undefined ? undefined : await this.#d.store.getCase(state.caseId);
+    const entry = { state, emsCase, until: now + CONTEXT_TTL_MS };
+    this.#contextCache.set(unitId, entry);
+    return entry;
+  }
+
+  #write(unitId: string, readings: VitalReading[], position: NonNullable<UnitState['position']> | undefined): Promise<void> {
+    let batch = this.#batch;
+    if (batch === undefined) {
+      let resolve: () => void = () => undefined;
+      let reject: (err: unknown) => void = () => undefined;
+      const done = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      const created = { readings: [] as VitalReading[], positions: new Map<string, NonNullable<UnitState['position']>>(), done, resolve, reject };
+      this.#batch = created;
+      batch = created;
+      setTimeout(() => {
+        this.#batch = undefined;
+        Promise.all([this.#d.store.appendReadings(created.readings), this.#d.store.setPositions(created.positions)]).then(() => created.resolve(), created.reject);
+      }, BATCH_MS);
+    }
+    batch.readings.push(...readings);
+    if (position !== undefined) batch.positions.set(unitId, position);
+    return batch.done;
   }
 
   /** Flags of one reading against the vital-sign table. */
@@ -635,10 +678,12 @@ export class EmsService {
   }
 
   #publishUnit(view: UnitView, emsCase: EmsCase | undefined): void {
+    if (view.status !== this.#contextCache.get(view.unitId)?.state?.status) this.#contextCache.delete(view.unitId);
     this.#d.live.publish({ type: 'unit', scope: this.#scope(view.unitId, emsCase), data: view });
   }
 
   #publishCase(emsCase: EmsCase): void {
+    if (emsCase.unitId !== undefined) this.#contextCache.delete(emsCase.unitId);
     // the ER sees the case without the caller's number
     const { callerNumber: _omit, ...rest } = emsCase;
     this.#d.live.publish({ type: 'case', scope: this.#scope(emsCase.unitId, emsCase), data: rest });

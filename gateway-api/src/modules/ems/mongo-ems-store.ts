@@ -211,6 +211,11 @@ export class MongoEmsStore implements EmsStore {
     await this.#run(async () => this.#units.updateOne({ _id: unitId }, { $set: { position } }));
   }
 
+  public async setPositions(positions: ReadonlyMap<string, NonNullable<UnitState['position']>>): Promise<void> {
+    if (positions.size === 0) return;
+    await this.#run(async () => this.#units.bulkWrite([...positions].map(([unitId, position]) => ({ updateOne: { filter: { _id: unitId }, update: { $set: { position } } } }))));
+  }
+
   public async appendReadings(readings: readonly VitalReading[]): Promise<void> {
     if (readings.length === 0) return;
     await this.#run(async () => this.#readings.collection.insertMany(readings.map((r) => ({ ...r })) as unknown as Doc[], { ordered: true }));
