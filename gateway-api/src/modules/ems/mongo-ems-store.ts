@@ -213,7 +213,8 @@ export class MongoEmsStore implements EmsStore {
 
   public async setPositions(positions: ReadonlyMap<string, NonNullable<UnitState['position']>>): Promise<void> {
     if (positions.size === 0) return;
-    await this.#run(async () => this.#units.bulkWrite([...positions].map(([unitId, position]) => ({ updateOne: { filter: { _id: unitId }, update: { $set: { position } } } }))));
+    // one update per unit, sent together (FerretDB v1 handles plain updates better than bulkWrite)
+    await this.#run(async () => Promise.all([...positions].map(async ([unitId, position]) => this.#units.updateOne({ _id: unitId }, { $set: { position } }))));
   }
 
   public async appendReadings(readings: readonly VitalReading[]): Promise<void> {
