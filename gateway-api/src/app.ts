@@ -25,6 +25,8 @@ import type { UnitRegistry } from './units/unit-registry';
 import type { CitizenTokens } from './modules/wallet/citizen-tokens';
 import { walletRouter } from './modules/wallet/wallet.router';
 import type { WalletService } from './modules/wallet/wallet.service';
+import { emsRouter, streamTokenFromQuery } from './modules/ems/ems.router';
+import type { EmsService } from './modules/ems/ems.service';
 
 /** Everything the HTTP layer needs; tests pass fakes. */
 export interface AppDeps {
@@ -46,6 +48,8 @@ export interface AppDeps {
   readonly kiosk?: Omit<KioskRouterDeps, 'tokens'>;
   /** Citizen Smart Health Wallet (/api/wallet); without it the routes are absent. */
   readonly wallet?: { readonly service: WalletService; readonly citizenTokens: CitizenTokens };
+  /** Smart EMS 1669 (/api/ems); without it the routes are absent. */
+  readonly ems?: EmsService;
   readonly health: express.Router;
   readonly log: (line: string) => void;
   /** Built web client (index.html and assets) served at /, when present. */
@@ -76,6 +80,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.pharmacy !== undefined) app.use('/api/pharmacy', requireAuth(deps.tokens), pharmacyRouter(deps.pharmacy));
   if (deps.kiosk !== undefined) app.use('/api/kiosk', kioskRouter({ ...deps.kiosk, tokens: deps.tokens }));
   if (deps.wallet !== undefined) app.use('/api/wallet', walletRouter({ ...deps.wallet, staffTokens: deps.tokens }));
+  if (deps.ems !== undefined) app.use('/api/ems', streamTokenFromQuery, requireAuth(deps.tokens), emsRouter(deps.ems));
   app.use('/api', notFoundHandler);
   if (deps.webClientDir !== undefined && existsSync(path.join(deps.webClientDir, 'index.html'))) {
     const dir = deps.webClientDir;

@@ -18,6 +18,7 @@ import type { LedgerAccess } from './fabric/ledger-contract';
 import { pharmacyServiceFrom } from './modules/pharmacy/pharmacy.service';
 import { createKioskModule } from './modules/kiosk/kiosk-module';
 import { ReferralsService } from './modules/referrals/referrals.service';
+import { createEmsService } from './modules/ems/ems-setup';
 import { PatientPseudonym } from './patient/patient-pseudonym';
 import { UnitRegistry } from './units/unit-registry';
 import { startQueryStore } from './store/query-store';
@@ -56,6 +57,8 @@ async function main(): Promise<void> {
   void queryStore.store.open().then(async () => wallet.ready()).catch((err: unknown) => {
     log(`wallet: not ready: ${err instanceof Error ? err.message : String(err)}`);
   });
+  // Smart EMS 1669: signs milestones through `ledger` (LedgerAccess, wired by the lead)
+  const ems = createEmsService({ rootDir: config.rootDir, storeUri: storeAt, ledger, units, pseudonyms: new PatientPseudonym(config.pseudonymKey), log });
   const app = createApp({
     users,
     tokens: new AuthToken({ secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds }),
@@ -70,6 +73,7 @@ async function main(): Promise<void> {
     pharmacy: pharmacyServiceFrom({ ledger, pseudonymKey: config.pseudonymKey, rootDir: config.rootDir }),
     kiosk,
     wallet,
+    ems: ems.service,
     health: healthRouter({
       topology,
       store: { host: store.hostname, port: Number(store.port || 27017) },
@@ -92,6 +96,7 @@ async function main(): Promise<void> {
         log(`query store did not stop cleanly: ${err instanceof Error ? err.message : String(err)}`);
       })
       .then(async () => kiosk.close())
+      .then(async () => ems.close())
       .then(async () => pool.close())
       .finally(() => {
         process.exitCode = 0;

@@ -2,7 +2,7 @@ import type { Context } from 'fabric-contract-api';
 import { ChaincodeError } from '../errors/chaincode-error';
 
 /** Roles carried in the `role` certificate attribute. */
-export const ROLES = ['clinician', 'nurse', 'auditor', 'pharmacist', 'volunteer', 'cashier', 'kiosk'] as const;
+export const ROLES = ['clinician', 'nurse', 'auditor', 'pharmacist', 'volunteer', 'cashier', 'kiosk', 'dispatcher', 'ems-crew', 'er-physician', 'medical-director'] as const;
 
 /** One of {@link ROLES}. */
 export type Role = (typeof ROLES)[number];

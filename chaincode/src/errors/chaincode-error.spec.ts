@@ -51,6 +51,9 @@ describe('ChaincodeError', () => {
             'RECEIPT_EXISTS',
             'RECEIPT_ALREADY_VOIDED',
             'RIGHT_EVENT_EXISTS',
+            'EMS_CASE_EXISTS',
+            'EMS_CASE_NOT_FOUND',
+            'HANDOVER_NOT_SIGNED',
         ]);
     });
 });

@@ -35,6 +35,9 @@ export const ERROR_CODES = [
     'RECEIPT_EXISTS',
     'RECEIPT_ALREADY_VOIDED',
     'RIGHT_EVENT_EXISTS',
+    'EMS_CASE_EXISTS',
+    'EMS_CASE_NOT_FOUND',
+    'HANDOVER_NOT_SIGNED',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

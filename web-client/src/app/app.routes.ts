@@ -16,6 +16,11 @@ export const routes: Routes = [
   { path: 'kiosk', canActivate: [roleGuard('kiosk', 'cashier')], loadChildren: () => import('./features/kiosk/kiosk.routes').then((m) => m.KIOSK_ROUTES) },
   // citizens are not staff: the wallet has its own sign-in (/wallet/login); /wallet/desk is for unit staff
   { path: 'wallet', loadChildren: () => import('./features/wallet/wallet.routes').then((m) => m.WALLET_ROUTES) },
+  {
+    path: 'ems',
+    canActivate: [roleGuard('dispatcher', 'medical-director', 'ems-crew', 'er-physician')],
+    loadChildren: () => import('./features/ems/ems.routes').then((m) => m.EMS_ROUTES),
+  },
   { path: 'map', canActivate: [signedInGuard], loadChildren: () => import('./features/map/map.routes').then((m) => m.MAP_ROUTES) },
   { path: '', pathMatch: 'full', canActivate: [signedInGuard], loadChildren: () => import('./features/home/home.routes').then((m) => m.HOME_ROUTES) },
   { path: '**', redirectTo: '' },

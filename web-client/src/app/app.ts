@@ -1,6 +1,7 @@
 import { Component, computed, inject } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { Session } from './core/auth/session';
+import { type Role, Session } from './core/auth/session';
+import type { MessageKey } from './core/i18n/messages';
 import { I18n } from './core/i18n/i18n';
 import { UnitsApi } from './core/units/units-api';
 
@@ -24,6 +25,11 @@ export class App {
 
   public constructor() {
     void this.#units.load();
+  }
+
+  /** The message key of a role's name. */
+  protected roleKey(role: Role): MessageKey {
+    return `role.${role}`;
   }
 
   protected logout(): void {

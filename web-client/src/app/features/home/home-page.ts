@@ -39,7 +39,7 @@ export class HomePage {
 
   public constructor() {
     const role = this.session.user()?.role;
-    if (role !== 'auditor' && role !== 'volunteer') void this.load();
+    if (role === 'clinician' || role === 'nurse') void this.load();
   }
 
   protected async load(): Promise<void> {
