@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import express from 'express';
 import request from 'supertest';
 import { errorHandler } from '../../http/error-handler';
 import { createReferralSchema, rejectReferralSchema } from '../referrals/referrals.schemas';
 import { codesRouter } from './codes.router';
+import { FIXTURES_DIR } from './fixture-file';
 import { Icd10Catalogue } from './icd10-catalogue';
 import { REFERRAL_STATUSES, type CodeTable } from './referral-code-tables';
 
@@ -35,6 +38,22 @@ describe('GET /api/codes', () => {
     expect(tables.status?.concepts.map((c) => c.code)).toEqual([...REFERRAL_STATUSES]);
     expect(tables.priority?.concepts.map((c) => c.code)).toEqual(['1', '2', '3', '4', '5']);
     expect(tables.referResult?.concepts.map((c) => c.code)).toEqual(['1', '2', '3', '4', '5']);
+  });
+
+  it('serves fixtures/referral-codes.json byte for byte, each table with its code system from fixtures/code-systems.json', async () => {
+    type Stored = { id: string; title: unknown; codeSystem: string; note?: string; concepts: unknown[] };
+    const read = (name: string): unknown => JSON.parse(readFileSync(path.join(FIXTURES_DIR, name), 'utf8'));
+    const { tables: stored } = read('referral-codes.json') as { tables: Record<string, Stored> };
+    const { codeSystems } = read('code-systems.json') as { codeSystems: Record<string, { uri: string; status: string; source: string }> };
+    const expected = Object.fromEntries(
+      Object.entries(stored).map(([key, t]) => {
+        const system = codeSystems[t.codeSystem]!;
+        const note = t.note === undefined ? {} : { note: t.note };
+        return [key, { id: t.id, title: t.title, system: system.uri, systemStatus: system.status, source: system.source, ...note, concepts: t.concepts }];
+      }),
+    );
+    const res = await request(app).get('/api/codes');
+    expect(res.text).toBe(JSON.stringify({ tables: expected }));
   });
 
   it('offers exactly the codes the referral API accepts', async () => {

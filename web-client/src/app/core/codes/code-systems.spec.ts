@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { BUILT_IN_CODES, codeLabel, normaliseCodeSystems, normaliseIcd10, rejectionPayload, searchBuiltInIcd10 } from './code-systems';
 
 describe('referral code systems', () => {
@@ -10,6 +12,26 @@ describe('referral code systems', () => {
         expect(c.en.length).toBeGreaterThan(0);
       }
     }
+  });
+
+  it('builds the offline tables from fixtures/referral-codes.json, the file GET /api/codes serves', () => {
+    type Concept = { code: string; th: string; en: string; reasonCode?: string };
+    const fixture = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../../fixtures/referral-codes.json'), 'utf8')) as {
+      tables: Record<string, { concepts: Concept[] }>;
+    };
+    const labels = (id: string): Concept[] =>
+      fixture.tables[id]!.concepts.map(({ code, th, en, reasonCode }) => (reasonCode === undefined ? { code, th, en } : { code, th, en, reasonCode }));
+    expect(BUILT_IN_CODES).toEqual({
+      reason: labels('referReason'),
+      priority: labels('priority'),
+      fastTrack: labels('fastTrack'),
+      patientCategory: labels('patientCategory'),
+      careDuringTransfer: labels('careDuringTransfer'),
+      rejectionReason: labels('rejectReason'),
+      result: labels('referResult'),
+    });
+    // what the gateway serves reads back to the same tables
+    expect(normaliseCodeSystems(fixture)).toEqual(BUILT_IN_CODES);
   });
 
   it('falls back to built-ins for a missing or unreadable body', () => {

@@ -1,9 +1,11 @@
+import referralCodes from '../../../../../fixtures/referral-codes.json';
 import type { Lang } from '../i18n/thai-date';
 
 /**
  * Thai referral code systems (sil-th terminology CS_THCC_Refer, 43-file plus-files 44 and 50)
  * with Thai and English labels. The client asks the gateway (GET /api/codes) first and falls
- * back to these built-in tables when the endpoint is missing, so the forms always work.
+ * back to these built-in tables when the endpoint is missing, so the forms always work. The
+ * built-in tables come from fixtures/referral-codes.json at build time (the gateway's own source).
  */
 
 /** One code with its labels. */
@@ -32,64 +34,33 @@ export interface CodeSystems {
 /** The keys of {@link CodeSystems}. */
 export type CodeSystemName = keyof CodeSystems;
 
-/** Built-in tables, used when GET /api/codes is not there or lacks a system. */
-export const BUILT_IN_CODES: CodeSystems = {
-  reason: [
-    { code: '1', th: 'เพื่อการวินิจฉัยและรักษา', en: 'Diagnosis and treatment' },
-    { code: '2', th: 'เพื่อการวินิจฉัย', en: 'Diagnosis' },
-    { code: '3', th: 'เพื่อการรักษาต่อเนื่อง/ฟื้นฟู', en: 'Continuing treatment / rehabilitation' },
-    { code: '4', th: 'เพื่อดูแลใกล้บ้าน', en: 'Care close to home' },
-    { code: '5', th: 'ตามความต้องการของผู้ป่วย', en: 'Patient request' },
-  ],
-  priority: [
-    { code: '1', th: 'คุกคามต่อชีวิต', en: 'Life threatening' },
-    { code: '2', th: 'ฉุกเฉิน', en: 'Emergency' },
-    { code: '3', th: 'เร่งด่วน', en: 'Urgent' },
-    { code: '4', th: 'กึ่งเร่งด่วน', en: 'Acute' },
-    { code: '5', th: 'ไม่เร่งด่วน', en: 'Non-acute' },
-  ],
-  fastTrack: [
-    { code: '01', th: 'STEMI (กล้ามเนื้อหัวใจขาดเลือดเฉียบพลัน)', en: 'STEMI' },
-    { code: '02', th: 'Stroke (โรคหลอดเลือดสมอง)', en: 'Stroke' },
-    { code: '03', th: 'Trauma (บาดเจ็บรุนแรง)', en: 'Trauma' },
-    { code: '04', th: 'มะเร็ง', en: 'Cancer' },
-    { code: '05', th: 'Sepsis (ติดเชื้อในกระแสเลือด)', en: 'Sepsis' },
-    { code: '06', th: 'ตั้งครรภ์/คลอด', en: 'Pregnancy / labour' },
-    { code: '07', th: 'ทารกแรกเกิด', en: 'Newborn' },
-    { code: '99', th: 'อื่น ๆ', en: 'Other' },
-  ],
-  patientCategory: [
-    { code: 'I', th: 'ผู้ป่วยใน', en: 'Inpatient' },
-    { code: 'O', th: 'ผู้ป่วยนอก', en: 'Outpatient' },
-    { code: 'E', th: 'ผู้ป่วยฉุกเฉิน', en: 'Emergency' },
-  ],
-  careDuringTransfer: [
-    { code: '1', th: 'ดูแลทางเดินหายใจ', en: 'Airway' },
-    { code: '2', th: 'ช่วยหายใจ', en: 'Breathing' },
-    { code: '3', th: 'ให้สารน้ำทางหลอดเลือด', en: 'IV fluid' },
-    { code: '4', th: 'ห้ามเลือด', en: 'Stop bleeding' },
-    { code: '5', th: 'ดามกระดูก', en: 'Splint' },
-    { code: '6', th: 'อื่น ๆ', en: 'Other' },
-  ],
-  rejectionReason: [
-    { code: 'no-bed', th: 'เตียงเต็ม/ไม่มีเตียงว่าง (รวม ICU)', en: 'No bed available (ward or ICU full)', reasonCode: '2' },
-    { code: 'no-specialist', th: 'ไม่มีแพทย์เฉพาะทางให้บริการในขณะนี้', en: 'Specialist not available', reasonCode: '2' },
-    { code: 'equipment-unavailable', th: 'เครื่องมือหรือบริการที่ต้องการไม่พร้อมใช้งาน', en: 'Equipment or service temporarily unavailable', reasonCode: '2' },
-    { code: 'beyond-capability', th: 'เกินศักยภาพของสถานพยาบาล', en: "Beyond this unit's service level", reasonCode: '2' },
-    { code: 'other-destination', th: 'ควรส่งต่อไปยังสถานพยาบาลอื่นที่เหมาะสมกว่า', en: 'Another unit is more appropriate (name it in the text)', reasonCode: '2' },
-    { code: 'incomplete-information', th: 'ข้อมูลการส่งต่อไม่ครบถ้วน', en: 'Referral information incomplete', reasonCode: '2' },
-    { code: 'not-indicated', th: 'ไม่มีข้อบ่งชี้ในการส่งต่อ ดูแลต่อที่ต้นทางได้', en: 'Not indicated; can be managed at the referring unit', reasonCode: '2' },
-    { code: 'outside-catchment', th: 'อยู่นอกเขตรับผิดชอบหรือไม่ตรงสิทธิการรักษา', en: 'Outside catchment area or coverage', reasonCode: '2' },
-    { code: 'other', th: 'อื่น ๆ (ระบุ)', en: 'Other (explain)', reasonCode: '2' },
-  ],
-  result: [
-    { code: '1', th: 'รับไว้รักษา', en: 'Accepted for treatment' },
-    { code: '2', th: 'ปฏิเสธการรักษา', en: 'Refused' },
-    { code: '3', th: 'เสียชีวิตระหว่างนำส่ง', en: 'Died during transfer' },
-    { code: '4', th: 'ไม่พบผู้ป่วย', en: 'Patient not found' },
-    { code: '5', th: 'อื่น ๆ', en: 'Other' },
-  ],
+/** The tables of fixtures/referral-codes.json the client uses, by its name → the fixture's table id. */
+const FIXTURE_TABLE: Record<CodeSystemName, keyof (typeof referralCodes)['tables']> = {
+  reason: 'referReason',
+  priority: 'priority',
+  fastTrack: 'fastTrack',
+  patientCategory: 'patientCategory',
+  careDuringTransfer: 'careDuringTransfer',
+  rejectionReason: 'rejectReason',
+  result: 'referResult',
 };
+
+/** Code and labels of a fixture concept (and `reasonCode` for refusal sub-reasons). */
+function toCodeLabel(concept: { code: string; th: string; en: string; reasonCode?: string }): CodeLabel {
+  const { code, th, en, reasonCode } = concept;
+  return reasonCode === undefined ? { code, th, en } : { code, th, en, reasonCode };
+}
+
+/**
+ * Built-in tables, used when GET /api/codes is not there or lacks a system: built in from
+ * fixtures/referral-codes.json, the file the gateway serves, so offline labels equal online ones.
+ */
+export const BUILT_IN_CODES: CodeSystems = Object.fromEntries(
+  (Object.keys(FIXTURE_TABLE) as CodeSystemName[]).map((name) => [
+    name,
+    (referralCodes.tables[FIXTURE_TABLE[name]].concepts as readonly { code: string; th: string; en: string; reasonCode?: string }[]).map(toCodeLabel),
+  ]),
+) as unknown as CodeSystems;
 
 /** Names the gateway might use for each system (camelCase, kebab, snake, file-50 naming). */
 const ALIASES: Record<CodeSystemName, readonly string[]> = {
