@@ -62,7 +62,13 @@ start_bg ferretdb "$LOGS/ferretdb.log" bash "$NET/ferretdb-tools/store-superviso
   --state-dir="$DATA/ferretdb" --listen-addr="127.0.0.1:$STORE_PORT" --debug-addr="127.0.0.1:${STORE_DEBUG_PORT:-8089}" \
   --telemetry=disable --log-level=warn
 for _ in $(seq 1 120); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$STORE_PORT") 2>/dev/null && { info "store (FerretDB/PostgreSQL) on mongodb://127.0.0.1:$STORE_PORT"; exit 0; }
+  if (exec 3<>"/dev/tcp/127.0.0.1/$STORE_PORT") 2>/dev/null; then
+    # the read model's GIN indexes (an event trigger adds them to every table FerretDB creates)
+    "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCK" -U ferretdb -d postgres -f "$NET/ferretdb-tools/store-indexes.sql" >"$LOGS/store-indexes.log" 2>&1 ||
+      fail "could not install the store's indexes (see $LOGS/store-indexes.log)"
+    info "store (FerretDB 1.24 on PostgreSQL 15, indexed) on mongodb://127.0.0.1:$STORE_PORT"
+    exit 0
+  fi
   is_running ferretdb || fail "the store exited (see $LOGS/ferretdb.log and $LOGS/postgres.log)"
   sleep 0.25
 done
