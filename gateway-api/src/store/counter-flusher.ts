@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { counterDeltas } from './list-buckets';
+import { counterDeltas, parseCounterId } from './list-buckets';
 import { isNewerVersion } from './read-model';
 
 type AnyModel = Model<Record<string, unknown>>;
@@ -117,9 +117,7 @@ export class CounterFlusher {
     await inChunks([...deltas.entries()], async ([id, fields]) => {
       const inc = Object.fromEntries([...fields.entries()].filter(([, by]) => by !== 0));
       if (Object.keys(inc).length === 0) return;
-      const scope = id.slice('cnt|'.length);
-      const dir = scope.includes('|') ? scope.split('|')[1] : 'province';
-      await counters.updateOne({ _id: id }, { $inc: inc, $set: { scope, dir } }, { upsert: true });
+      await counters.updateOne({ _id: id }, { $inc: inc, $set: parseCounterId(id) }, { upsert: true });
     });
     await inChunks(toRecord, async (c) =>
       counted.replaceOne({ _id: c.referralId }, { _id: c.referralId, blockNumber: c.blockNumber, txIndex: c.txIndex, contributions: [...c.contributions] }, { upsert: true }),

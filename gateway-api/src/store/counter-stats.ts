@@ -1,6 +1,7 @@
 import type { Direction, ReferralFilter } from '../modules/referral-search/referral-filter';
 import type { ReferralStats } from '../modules/referral-search/referral-stats';
-import { monthInRange, statusCounts, type CounterDocument } from './list-buckets';
+import { REFERRAL_STATUSES, type ReferralStatus } from './read-model';
+import { monthInRange, parseCounterId, type StatsDocument } from './list-buckets';
 
 const round = (value: number, digits = 2): number => {
   const f = 10 ** digits;
@@ -22,13 +23,14 @@ function valueAtRank(bins: readonly (readonly [number, number])[], rank: number)
  * Time to acceptance comes from a histogram (whole minutes below a day, whole hours above), so its
  * median and p90 are those bins' values.
  */
-export function statsFromCounter(counter: CounterDocument | null | undefined, filter: Pick<ReferralFilter, 'createdFrom' | 'createdBefore' | 'direction'>): ReferralStats {
-  const byStatus = statusCounts(counter, { direction: filter.direction, createdFrom: filter.createdFrom, createdBefore: filter.createdBefore });
+export function statsFromCounter(counter: StatsDocument | null | undefined, filter: Pick<ReferralFilter, 'createdFrom' | 'createdBefore'>): ReferralStats {
+  const byStatus = Object.fromEntries(REFERRAL_STATUSES.map((s) => [s, 0])) as Record<ReferralStatus, number>;
   let answered = 0;
   const reasons = new Map<string, number>();
   const tta = new Map<number, number>();
   for (const [month, sums] of Object.entries(counter?.s ?? {})) {
     if (!monthInRange(month, filter)) continue;
+    for (const [status, n] of Object.entries(sums.st ?? {})) if (status in byStatus) byStatus[status as ReferralStatus] += n;
     answered += sums.answered ?? 0;
     for (const [reason, n] of Object.entries(sums.rej ?? {})) reasons.set(reason, (reasons.get(reason) ?? 0) + n);
     for (const [bin, n] of Object.entries(sums.tta ?? {})) tta.set(Number(bin), (tta.get(Number(bin)) ?? 0) + n);
@@ -60,8 +62,8 @@ export function statsFromCounter(counter: CounterDocument | null | undefined, fi
   };
 }
 
-/** The hcode of a unit scope counter (`cnt|<hcode>|<direction>`), if it is one for `direction`. */
-export function unitOfCounter(id: string, direction: Direction): string | undefined {
-  const [kind, hcode, dir] = id.split('|');
-  return kind === 'cnt' && hcode !== undefined && dir === direction ? hcode : undefined;
+/** The hcode of a unit's statistics document (`sta|<hcode>|<direction>`), if it is one for `direction`. */
+export function unitOfStats(id: string, direction: Direction): string | undefined {
+  const parsed = parseCounterId(id);
+  return parsed.kind === 'sta' && parsed.dir === direction ? parsed.scope.split('|')[0] : undefined;
 }

@@ -33,9 +33,21 @@ export function scopesOfReferral(referral: Pick<ReferralDocument, 'fromHcode' | 
   ];
 }
 
-/** Id of the counter document of a scope. */
-export function counterId(scope: string): string {
-  return `cnt|${scope}`;
+/** Id of the list counter document of a scope and status: bucket sizes `g.<ft>_<priority>.<month>`. */
+export function counterId(scope: string, status: string): string {
+  return `cnt|${scope}|${status}`;
+}
+
+/** Id of the statistics document of a scope: `s.<month>.{st.<status>, answered, rej.<reason>, tta.<bin>}`. */
+export function statsId(scope: string): string {
+  return `sta|${scope}`;
+}
+
+/** Kind, scope, direction (`province` for the province) and status of a counter document id. */
+export function parseCounterId(id: string): { kind: string; scope: string; dir: string; status?: string } {
+  const [kind = '', a = '', b, c] = id.split('|');
+  if (a === PROVINCE_SCOPE) return { kind, scope: a, dir: 'province', ...(b === undefined ? {} : { status: b }) };
+  return { kind, scope: `${a}|${b ?? ''}`, dir: b ?? '', ...(c === undefined ? {} : { status: c }) };
 }
 
 /** `1` for fast-track, else `0`. */
@@ -83,9 +95,13 @@ export function acceptanceMinutes(referral: Pick<ReferralDocument, 'steps'>): nu
   return Number.isFinite(ms) && ms >= 0 ? ms / MINUTE_MS : undefined;
 }
 
-/** Histogram bin of a time to acceptance: whole minutes below a day, whole hours (in minutes) above. */
+/**
+ * Histogram bin of a time to acceptance (its lower bound in minutes): 5-minute bins below an hour,
+ * 15-minute bins below 4 hours, hourly below a day, 6-hourly above.
+ */
 export function acceptanceBin(minutes: number): number {
-  return minutes < DAY_MINUTES ? Math.floor(minutes) : Math.floor(minutes / 60) * 60;
+  const step = minutes < 60 ? 5 : minutes < 240 ? 15 : minutes < DAY_MINUTES ? 60 : 360;
+  return Math.floor(minutes / step) * step;
 }
 
 /** The rejection reason code, or `unknown`. */
@@ -99,21 +115,23 @@ export function rejectionReasonOf(referral: { readonly rejection?: unknown }): s
 }
 
 /**
- * What a referral adds to the counters: `<counter id>#<field path>` strings, each worth 1.
- * `n.<status>.<ft>_<priority>.<month>` bucket sizes; `s.<month>.answered` (accepted at some point, or
- * rejected); `s.<month>.rej.<reason>`; `s.<month>.tta.<bin>` time to acceptance.
+ * What a referral adds to the counters: `<counter id>#<field path>` strings, each worth 1. Per scope:
+ * its list bucket size (`cnt|<scope>|<status>#g.<ft>_<priority>.<month>`) and its statistics
+ * (`sta|<scope>#s.<month>.st.<status>`, `.answered` when accepted at some point or rejected,
+ * `.rej.<reason>` when rejected, `.tta.<bin>` time to acceptance).
  */
 export function contributionsOf(referral: ReferralDocument): string[] {
   const ft = fastTrackPart(referral.isFastTrack);
   const priority = priorityPart(referral.priority);
   const month = monthOf(referral.createdAt);
-  const fields = [`n.${safe(referral.status)}.${ft}_${priority}.${month}`];
+  const status = safe(referral.status);
+  const stats = [`s.${month}.st.${status}`];
   const accepted = referral.steps.some((s) => s.action === 'accept');
-  if (referral.status === 'rejected' || accepted) fields.push(`s.${month}.answered`);
-  if (referral.status === 'rejected') fields.push(`s.${month}.rej.${safe(rejectionReasonOf(referral as { rejection?: unknown }))}`);
+  if (referral.status === 'rejected' || accepted) stats.push(`s.${month}.answered`);
+  if (referral.status === 'rejected') stats.push(`s.${month}.rej.${safe(rejectionReasonOf(referral as { rejection?: unknown }))}`);
   const minutes = acceptanceMinutes(referral);
-  if (minutes !== undefined) fields.push(`s.${month}.tta.${acceptanceBin(minutes)}`);
-  return scopesOfReferral(referral).flatMap((scope) => fields.map((field) => `${counterId(scope)}#${field}`));
+  if (minutes !== undefined) stats.push(`s.${month}.tta.${acceptanceBin(minutes)}`);
+  return scopesOfReferral(referral).flatMap((scope) => [`${counterId(scope, status)}#g.${ft}_${priority}.${month}`, ...stats.map((field) => `${statsId(scope)}#${field}`)]);
 }
 
 /** Per counter document, the `$inc` that turns the `before` contributions into the `after` ones. */
@@ -133,10 +151,14 @@ export function counterDeltas(before: readonly string[], after: readonly string[
   return into;
 }
 
-/** A counter document as read back. */
+/** A list counter document as read back: bucket sizes by `<ft>_<priority>` then month. */
 export interface CounterDocument {
-  readonly n?: Record<string, Record<string, Record<string, number>>>;
-  readonly s?: Record<string, { answered?: number; rej?: Record<string, number>; tta?: Record<string, number> }>;
+  readonly g?: Record<string, Record<string, number>>;
+}
+
+/** A statistics document as read back. */
+export interface StatsDocument {
+  readonly s?: Record<string, { st?: Record<string, number>; answered?: number; rej?: Record<string, number>; tta?: Record<string, number> }>;
 }
 
 /** One slot of the inbox order: a (fast-track, priority, month), and its buckets (one per status). */
@@ -170,15 +192,13 @@ export function monthInRange(month: string, filter: Pick<ReferralFilter, 'create
 
 /**
  * The non-empty slots of a scope that match the filter, in inbox order: fast-track first, priority
- * ascending (absent last, as compareInboxOrder), month descending. Each slot lists the bucket keys of the wanted statuses.
+ * ascending (absent last, as compareInboxOrder), month descending. Each slot lists the bucket keys of
+ * the wanted statuses. `counters` has the list counter document of each wanted status.
  */
-export function slotsInOrder(scope: string, counter: CounterDocument | null | undefined, filter: ReferralFilter): ListSlot[] {
-  const n = counter?.n ?? {};
-  const statuses: readonly string[] = filter.statuses ?? REFERRAL_STATUSES;
+export function slotsInOrder(scope: string, counters: ReadonlyMap<string, CounterDocument | null | undefined>, filter: ReferralFilter): ListSlot[] {
   const slots = new Map<string, { ft: string; priority: number; month: string; keys: string[]; count: number }>();
-  for (const status of statuses) {
-    const groups = n[safe(status)] ?? {};
-    for (const [group, months] of Object.entries(groups)) {
+  for (const [status, counter] of counters) {
+    for (const [group, months] of Object.entries(counter?.g ?? {})) {
       const [ft = '0', p = '0'] = group.split('_');
       const priority = Number(p);
       if (filter.fastTrack !== undefined && ft !== fastTrackPart(filter.fastTrack)) continue;
@@ -198,14 +218,7 @@ export function slotsInOrder(scope: string, counter: CounterDocument | null | un
     .map(({ keys, count }) => ({ keys, count }));
 }
 
-/** Counts by status over the filter's months (and fast-track/priority when given). */
-export function statusCounts(counter: CounterDocument | null | undefined, filter: ReferralFilter): Record<ReferralStatus, number> {
-  const byStatus = Object.fromEntries(REFERRAL_STATUSES.map((s) => [s, 0])) as Record<ReferralStatus, number>;
-  for (const slotStatus of REFERRAL_STATUSES) {
-    const groups = counter?.n?.[safe(slotStatus)] ?? {};
-    for (const months of Object.values(groups)) {
-      for (const [month, count] of Object.entries(months)) if (typeof count === 'number' && monthInRange(month, filter)) byStatus[slotStatus] += count;
-    }
-  }
-  return byStatus;
+/** The statuses a list reads. */
+export function statusesOf(filter: Pick<ReferralFilter, 'statuses'>): readonly ReferralStatus[] {
+  return filter.statuses ?? REFERRAL_STATUSES;
 }

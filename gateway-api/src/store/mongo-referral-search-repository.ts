@@ -1,8 +1,8 @@
 import type { Model } from 'mongoose';
 import { compareInboxOrder, INBOX_ORDER, matchesFilter, type ReferralFilter } from '../modules/referral-search/referral-filter';
 import type { ReferralStats, StatsReferral } from '../modules/referral-search/referral-stats';
-import { statsFromCounter, unitOfCounter } from './counter-stats';
-import { counterId, countersCanAnswer, scopeOf, slotsInOrder, type CounterDocument } from './list-buckets';
+import { statsFromCounter, unitOfStats } from './counter-stats';
+import { counterId, countersCanAnswer, scopeOf, slotsInOrder, statsId, statusesOf, type CounterDocument, type StatsDocument } from './list-buckets';
 import type { ReferralPage, ReferralSearchRepository } from '../modules/referral-search/referral-search.repository';
 import { storeUnavailable } from './mongo-errors';
 import type { ReferralDocument } from './read-model';
@@ -54,8 +54,10 @@ export class MongoReferralSearchRepository implements ReferralSearchRepository {
     try {
       if (this.#counters === undefined || !countersCanAnswer(filter)) return await this.#scan(filter, page, pageSize);
       const scope = scopeOf(filter.unit, filter.direction);
-      const counter = await this.#counters.findById(counterId(scope)).lean<CounterDocument>();
-      const slots = slotsInOrder(scope, counter, filter);
+      const counterModel = this.#counters;
+      const statuses = statusesOf(filter);
+      const counters = await Promise.all(statuses.map(async (status) => counterModel.findById(counterId(scope, status)).lean<CounterDocument>()));
+      const slots = slotsInOrder(scope, new Map(statuses.map((status, i) => [status, counters[i]])), filter);
       const total = slots.reduce((acc, slot) => acc + slot.count, 0);
       const offset = (page - 1) * pageSize;
       let before = 0;
@@ -106,12 +108,12 @@ export class MongoReferralSearchRepository implements ReferralSearchRepository {
     try {
       const scope = scopeOf(filter.unit, filter.direction);
       const [overall, unitDocs] = await Promise.all([
-        this.#counters.findById(counterId(scope)).lean<CounterDocument>(),
-        perUnit ? this.#counters.find({ dir: filter.direction }).lean<(CounterDocument & { _id: string })[]>() : Promise.resolve([]),
+        this.#counters.findById(statsId(scope)).lean<StatsDocument>(),
+        perUnit ? this.#counters.find({ dir: filter.direction, kind: 'sta' }).lean<(StatsDocument & { _id: string })[]>() : Promise.resolve([]),
       ]);
       const units: (readonly [string, ReferralStats])[] = [];
       for (const doc of unitDocs) {
-        const hcode = unitOfCounter(String(doc._id), filter.direction);
+        const hcode = unitOfStats(String(doc._id), filter.direction);
         if (hcode === undefined) continue;
         const stats = statsFromCounter(doc, filter);
         if (stats.total > 0) units.push([hcode, stats]);

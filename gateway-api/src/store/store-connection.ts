@@ -90,12 +90,27 @@ export class StoreConnection {
         delay = Math.min(delay * 2, this.#options.maxRetryMs ?? 30_000);
       }
     }
+    // FerretDB 1.x cannot use B-tree indexes for the equality filters it pushes down (`->' @>`); they
+    // would only slow every write. Its read model is served by the GIN indexes store-up.sh adds.
+    if (await this.#isFerretDb()) {
+      log('store: FerretDB: using the GIN indexes of the embedded store (no B-tree indexes created)');
+      return;
+    }
     for (const model of Object.values(this.models)) {
       try {
         await model.createIndexes();
       } catch (err) {
         log(`store: indexes of ${model.collection.name} not created: ${err instanceof Error ? err.message : String(err)}`);
       }
+    }
+  }
+
+  async #isFerretDb(): Promise<boolean> {
+    try {
+      const info = (await this.#connection.db?.admin().command({ buildInfo: 1 })) as Record<string, unknown> | undefined;
+      return info !== undefined && 'ferretdbVersion' in info;
+    } catch {
+      return false;
     }
   }
 
