@@ -211,28 +211,40 @@ async function fresh(db: string): Promise<StoreConnection> {
 
 async function seed(store: StoreConnection, province: Province, nowMs: number): Promise<Record<string, number>> {
   const flusher = new CounterFlusher(store.models, { delayMs: 200, batch: 5000 });
-  const p = projector(store, 'bench-seed', flusher, 16);
+  const workers = Number(env.BENCH_SEED_WORKERS ?? 8);
   const yearMs = 365 * 24 * 3600 * 1000;
   const started = performance.now();
   let changes = 0;
   let blocks = 0;
-  for (let first = 0; first < N; first += SEED_BLOCK) {
+  const total = Math.ceil(N / SEED_BLOCK);
+  // the blocks, in order; each seeding projector (own checkpoint) takes every `workers`-th block
+  const blockOf = (b: number): { blockNumber: number; blockData: unknown } => {
     const txs: FakeTx[] = [];
-    for (let i = first; i < Math.min(N, first + SEED_BLOCK); i++) {
+    for (let i = b * SEED_BLOCK; i < Math.min(N, (b + 1) * SEED_BLOCK); i++) {
       const createdMs = nowMs - yearMs + (i / N) * yearMs;
       const referral = province.referral(`R-B${String(i).padStart(7, '0')}`, `tx${i}`, createdMs, nowMs);
       // one synthetic event per referral carrying its current state (the projector stores the latest version)
       txs.push({ txId: `seed-${i}`, referral: { ...referral, steps: referral.steps.map((s, k) => (k === referral.steps.length - 1 ? { ...s, txId: `seed-${i}` } : s)) } });
     }
-    changes += await apply(p, fakeBlock(blocks, txs));
-    blocks++;
-    if (blocks % 200 === 0) log(`  seeded ${changes} referrals (${((changes * 1000) / (performance.now() - started)).toFixed(0)}/s)`);
-  }
+    return fakeBlock(b, txs);
+  };
+  const chain = Array.from({ length: total }, (_, b) => blockOf(b));
+  await Promise.all(
+    Array.from({ length: workers }, async (_, w) => {
+      const p = projector(store, `bench-seed-${w}`, flusher, SEED_BLOCK);
+      for (let b = w; b < total; b += workers) {
+        const n = await apply(p, chain[b] as { blockNumber: number; blockData: unknown });
+        changes += n;
+        blocks++;
+        if (blocks % 100 === 0) log(`  seeded ${changes} referrals (${((changes * 1000) / (performance.now() - started)).toFixed(0)}/s)`);
+      }
+    }),
+  );
   const storedMs = performance.now() - started;
   await flusher.flush();
   await flusher.stop();
   const totalMs = performance.now() - started;
-  return { referrals: changes, blocks, seconds: Math.round(totalMs / 100) / 10, changesPerSecond: Math.round((changes * 1000) / storedMs), countersFlushedAfterMs: Math.round(totalMs - storedMs) };
+  return { referrals: changes, blocks, workers, seconds: Math.round(totalMs / 100) / 10, changesPerSecond: Math.round((changes * 1000) / storedMs), countersFlushedAfterMs: Math.round(totalMs - storedMs) };
 }
 
 const principal = (unit: Unit, role = 'nurse'): Principal => ({ username: `bench.${unit.hcode}`, role: role as Principal['role'], hcode: unit.hcode, mspId: unit.mspId });
@@ -375,6 +387,10 @@ async function main(): Promise<void> {
     result.seed = await seed(store, province, nowMs);
   }
   log(`seed: ${JSON.stringify(result.seed)}`);
+  if (env.BENCH_ONLY_SEED === '1') {
+    await store.close();
+    return;
+  }
   const search = new ReferralSearchService({ repository: new MongoReferralSearchRepository(store.models), units });
   const all = units.all().filter((u) => u.type !== 'provincial-office');
   const busiest = all.find((u) => u.hcode === BUSIEST) ?? (all[0] as Unit);

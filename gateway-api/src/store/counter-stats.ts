@@ -8,6 +8,12 @@ const round = (value: number, digits = 2): number => {
   return Math.round(value * f) / f;
 };
 
+/** Middle of a time-to-acceptance bin (see acceptanceBin). */
+function binMiddle(bin: number): number {
+  const step = bin < 60 ? 5 : bin < 240 ? 15 : bin < 1440 ? 60 : 360;
+  return bin + step / 2;
+}
+
 /** Value of the 1-based `rank` in a histogram (bin value → count), bins ascending. */
 function valueAtRank(bins: readonly (readonly [number, number])[], rank: number): number | null {
   let seen = 0;
@@ -21,7 +27,7 @@ function valueAtRank(bins: readonly (readonly [number, number])[], rank: number)
 /**
  * The figures of referralStats() from a scope's counter document, over the months of the filter.
  * Time to acceptance comes from a histogram (whole minutes below a day, whole hours above), so its
- * median and p90 are those bins' values.
+ * median and p90 are the middles of those bins.
  */
 export function statsFromCounter(counter: StatsDocument | null | undefined, filter: Pick<ReferralFilter, 'createdFrom' | 'createdBefore'>): ReferralStats {
   const byStatus = Object.fromEntries(REFERRAL_STATUSES.map((s) => [s, 0])) as Record<ReferralStatus, number>;
@@ -33,7 +39,7 @@ export function statsFromCounter(counter: StatsDocument | null | undefined, filt
     for (const [status, n] of Object.entries(sums.st ?? {})) if (status in byStatus) byStatus[status as ReferralStatus] += n;
     answered += sums.answered ?? 0;
     for (const [reason, n] of Object.entries(sums.rej ?? {})) reasons.set(reason, (reasons.get(reason) ?? 0) + n);
-    for (const [bin, n] of Object.entries(sums.tta ?? {})) tta.set(Number(bin), (tta.get(Number(bin)) ?? 0) + n);
+    for (const [bin, n] of Object.entries(sums.tta ?? {})) tta.set(binMiddle(Number(bin)), (tta.get(binMiddle(Number(bin))) ?? 0) + n);
   }
   const bins = [...tta.entries()].filter(([, n]) => n > 0).sort(([a], [b]) => a - b);
   const count = bins.reduce((acc, [, n]) => acc + n, 0);
