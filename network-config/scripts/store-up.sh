@@ -18,6 +18,9 @@ PG_BIN="$(pg_bin || true)"
 if [ -z "$PG_BIN" ]; then
   [ "$(id -u)" = 0 ] || fail "PostgreSQL 15 is missing: run 'apt-get install postgresql-15' as root"
   step "Installing PostgreSQL 15 (Debian package) for the query store"
+  # the store runs its own cluster under .runtime: do not let the package create and start a system one
+  mkdir -p /etc/postgresql-common
+  [ -f /etc/postgresql-common/createcluster.conf ] || echo 'create_main_cluster = false' > /etc/postgresql-common/createcluster.conf
   DEBIAN_FRONTEND=noninteractive apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null
   PG_BIN="$(pg_bin)"
@@ -28,7 +31,18 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u "$PG_USER" -- "$@"; else "$@"; 
 if [ "$(id -u)" = 0 ] && ! id -u "$PG_USER" >/dev/null 2>&1; then
   useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$PG_USER"
 fi
-mkdir -p "$PG_DATA" "$PG_SOCK" "$DATA/ferretdb"
+mkdir -p "$DATA/ferretdb"
+# the cluster's owner must reach its directory: when the checkout lies under a directory it cannot enter
+# (e.g. /root), keep the cluster in /var/lib/referral-store/<checkout hash> instead (linked from .runtime)
+if [ "$(id -u)" = 0 ] && ! runuser -u "$PG_USER" -- test -x "$DATA" 2>/dev/null; then
+  alt="/var/lib/referral-store/$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
+  mkdir -p "$alt"; chown "$PG_USER" "$alt"; chmod 700 "$alt"
+  [ -L "$PG_DATA" ] || [ -e "$PG_DATA" ] || ln -s "$alt/postgres" "$PG_DATA"
+  PG_DATA="$alt/postgres"
+  PG_SOCK="$alt/sock"
+  info "PostgreSQL cluster in $alt ($PG_USER cannot enter $DATA)"
+fi
+mkdir -p "$PG_DATA" "$PG_SOCK"
 [ "$(id -u)" = 0 ] && chown "$PG_USER" "$PG_DATA" "$PG_SOCK" && chmod 700 "$PG_DATA"
 touch "$LOGS/postgres.log"; [ "$(id -u)" = 0 ] && chown "$PG_USER" "$LOGS/postgres.log"
 
