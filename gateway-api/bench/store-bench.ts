@@ -210,7 +210,7 @@ async function fresh(db: string): Promise<StoreConnection> {
 }
 
 async function seed(store: StoreConnection, province: Province, nowMs: number): Promise<Record<string, number>> {
-  const flusher = new CounterFlusher(store.models, { delayMs: 200, batch: 5000 });
+  const flusher = new CounterFlusher(store.models, { delayMs: 200 });
   const workers = Number(env.BENCH_SEED_WORKERS ?? 8);
   const yearMs = 365 * 24 * 3600 * 1000;
   const started = performance.now();
@@ -380,7 +380,12 @@ async function main(): Promise<void> {
   let store: StoreConnection;
   if (env.BENCH_KEEP === '1') {
     store = await openStore(db);
-    result.seed = { reused: await store.models.referrals.estimatedDocumentCount() };
+    // count what a previous (interrupted) seed left pending
+    const flushStart = performance.now();
+    const flusher = new CounterFlusher(store.models, { log });
+    await flusher.flush();
+    await flusher.stop();
+    result.seed = { reused: await store.models.referrals.estimatedDocumentCount(), pendingFlushedInSeconds: Math.round((performance.now() - flushStart) / 100) / 10 };
   } else {
     store = await fresh(db);
     log('seeding through the projector…');

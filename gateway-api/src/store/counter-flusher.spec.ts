@@ -34,8 +34,8 @@ function fakeModel(): { docs: Map<string, Doc>; model: Model<Record<string, unkn
       docs.set(doc._id, structuredClone(doc));
       return Promise.resolve(doc);
     },
-    deleteMany: async (filter: { _id: { $in: string[] } }) => {
-      for (const id of filter._id.$in) docs.delete(id);
+    deleteOne: async (filter: { _id: string }) => {
+      docs.delete(filter._id);
       return Promise.resolve({});
     },
   };
