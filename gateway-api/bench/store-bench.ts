@@ -10,10 +10,11 @@
  * Prints a table, writes JSON to reports/bench/store-<time>.json. Asserts nothing.
  *
  *   npm run bench:store                   full: 100,000 referrals, 32 readers, 20 s per point
- *   BENCH_SHORT=1 npm run bench:store     short (CI=true too): 3,000 referrals, 3 s per point
+ *   BENCH_SHORT=1 npm run bench:store     short (CI=true too): 1,000 referrals, 3 s per point, 20 tx/s, 100 blocks
  * Environment: BENCH_STORE_URI (default: MONGODB_URI's server, else the embedded store of
  * fixtures/network.json, database referrals_bench, dropped first), BENCH_REFERRALS, BENCH_READERS (32),
- * BENCH_SECONDS, BENCH_PEAK_TPS (100), BENCH_REPLAY_BLOCKS, BENCH_KEEP=1 (reuse a seeded database).
+ * BENCH_SECONDS, BENCH_PEAK_TPS (100), BENCH_REPLAY_BLOCKS, BENCH_SEED_WORKERS (8), BENCH_KEEP=1 (reuse a
+ * seeded database, counting what an interrupted seed left pending), BENCH_ONLY_SEED=1.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -35,11 +36,11 @@ import { UnitRegistry, type Unit } from '../src/units/unit-registry';
 const env = process.env;
 const ROOT = path.resolve(env.PROJECT_ROOT ?? path.join(__dirname, '../../..'));
 const SHORT = env.BENCH_SHORT === '1' || env.CI === 'true';
-const N = Number(env.BENCH_REFERRALS ?? (SHORT ? 3000 : 100_000));
+const N = Number(env.BENCH_REFERRALS ?? (SHORT ? 1000 : 100_000));
 const READERS = Number(env.BENCH_READERS ?? 32);
 const SECONDS = Number(env.BENCH_SECONDS ?? (SHORT ? 3 : 20));
-const PEAK_TPS = Number(env.BENCH_PEAK_TPS ?? 100);
-const REPLAY_BLOCKS = Number(env.BENCH_REPLAY_BLOCKS ?? (SHORT ? 200 : 2000));
+const PEAK_TPS = Number(env.BENCH_PEAK_TPS ?? (SHORT ? 20 : 100));
+const REPLAY_BLOCKS = Number(env.BENCH_REPLAY_BLOCKS ?? (SHORT ? 100 : 2000));
 const SEED_BLOCK = 50;
 const OPEN = ['requested', 'received', 'accepted', 'arrived'] as const;
 const BUSIEST = '10697';
