@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds FerretDB (MongoDB wire protocol on an embedded SQLite backend) from Go modules
+# Builds FerretDB (MongoDB wire protocol; the project runs it on its own PostgreSQL 15 cluster, see store-up.sh) from Go modules
 # (ferretdb-tools/go.mod) into network-config/bin. Rebuilds only when the pin changes.
 source "$(dirname "$0")/common.sh"
 stamp="$BIN/.ferretdb-stamp"

@@ -1,5 +1,7 @@
 import type { Model } from 'mongoose';
 import type { ProjectionStore, RecordOutcome, SaveOutcome } from '../fabric/events/projection-store';
+import type { CounterFlusher } from './counter-flusher';
+import { contributionsOf, listKeysOf } from './list-buckets';
 import { isDuplicateKeyError } from './mongo-errors';
 import { isNewerVersion, type ReferralDocument, type ReferralEventDocument } from './read-model';
 
@@ -12,10 +14,21 @@ const MAX_ATTEMPTS = 5;
 export class MongoProjectionRepository implements ProjectionStore {
   readonly #referrals: Model<Record<string, unknown>>;
   readonly #events: Model<Record<string, unknown>>;
+  readonly #pending: Model<Record<string, unknown>> | undefined;
+  readonly #flusher: CounterFlusher | undefined;
 
-  public constructor(models: Readonly<{ referrals: Model<Record<string, unknown>>; referralEvents: Model<Record<string, unknown>> }>) {
+  /**
+   * @param models with `pending` (and a `flusher` that adds pending changes to the counters), each
+   *   stored version is also queued for the list and statistics counters (docs/store.md)
+   */
+  public constructor(
+    models: Readonly<{ referrals: Model<Record<string, unknown>>; referralEvents: Model<Record<string, unknown>>; pending?: Model<Record<string, unknown>> }>,
+    flusher?: CounterFlusher,
+  ) {
     this.#referrals = models.referrals;
     this.#events = models.referralEvents;
+    this.#pending = models.pending;
+    this.#flusher = flusher;
   }
 
   /**
@@ -26,12 +39,13 @@ export class MongoProjectionRepository implements ProjectionStore {
    */
   public async saveReferral(referral: ReferralDocument): Promise<SaveOutcome> {
     const { blockNumber, txIndex } = referral.ledger;
-    const document = { ...referral, _id: referral.id };
+    const document = { ...referral, _id: referral.id, listKeys: listKeysOf(referral) };
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const stored = await this.#referrals.findById(referral.id).select({ ledger: 1 }).lean<{ ledger?: { blockNumber?: unknown; txIndex?: unknown } }>();
       if (stored === null) {
         try {
           await this.#referrals.create(document);
+          await this.#queueCounters(referral);
           return 'applied';
         } catch (err) {
           if (isDuplicateKeyError(err)) continue;
@@ -39,15 +53,34 @@ export class MongoProjectionRepository implements ProjectionStore {
         }
       }
       const current = { blockNumber: Number(stored.ledger?.blockNumber ?? -1), txIndex: Number(stored.ledger?.txIndex ?? -1) };
-      if (!isNewerVersion(referral.ledger, current)) return 'stale';
+      if (!isNewerVersion(referral.ledger, current)) {
+        // this very version is stored: queue it again, in case a crash came between the two writes
+        if (!isNewerVersion(current, referral.ledger)) await this.#queueCounters(referral);
+        return 'stale';
+      }
       const olderThanThis = {
         _id: referral.id,
         $or: [{ 'ledger.blockNumber': { $lt: blockNumber } }, { 'ledger.blockNumber': blockNumber, 'ledger.txIndex': { $lt: txIndex } }],
       };
       const result = await this.#referrals.replaceOne(olderThanThis, document);
-      if (result.matchedCount === 1) return 'applied';
+      if (result.matchedCount === 1) {
+        await this.#queueCounters(referral);
+        return 'applied';
+      }
     }
     throw new Error(`referral ${referral.id}: the stored version kept changing while writing version ${blockNumber}:${txIndex}`);
+  }
+
+  /** Records the version for the counters (`_id` = txId, so repeating it is harmless), then asks for a flush. */
+  async #queueCounters(referral: ReferralDocument): Promise<void> {
+    if (this.#pending === undefined) return;
+    const { blockNumber, txIndex, txId } = referral.ledger;
+    try {
+      await this.#pending.create({ _id: txId, referralId: referral.id, blockNumber, txIndex, contributions: contributionsOf(referral) });
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+    this.#flusher?.schedule();
   }
 
   /** Inserts the change with `_id` = txId; a duplicate key means it was recorded before. */

@@ -1,6 +1,8 @@
 import type { Model } from 'mongoose';
-import { INBOX_ORDER, type ReferralFilter } from '../modules/referral-search/referral-filter';
-import type { StatsReferral } from '../modules/referral-search/referral-stats';
+import { compareInboxOrder, INBOX_ORDER, matchesFilter, type ReferralFilter } from '../modules/referral-search/referral-filter';
+import type { ReferralStats, StatsReferral } from '../modules/referral-search/referral-stats';
+import { statsFromCounter, unitOfStats } from './counter-stats';
+import { counterId, countersCanAnswer, scopeOf, slotsInOrder, statsId, statusesOf, type CounterDocument, type StatsDocument } from './list-buckets';
 import type { ReferralPage, ReferralSearchRepository } from '../modules/referral-search/referral-search.repository';
 import { storeUnavailable } from './mongo-errors';
 import type { ReferralDocument } from './read-model';
@@ -29,31 +31,94 @@ export function toMongoFilter(filter: ReferralFilter): Record<string, unknown> {
 export const MONGO_INBOX_SORT: Record<string, 1 | -1> = Object.fromEntries(INBOX_ORDER.map(([field, dir]) => [field === 'id' ? '_id' : field, dir]));
 
 function fromStore(doc: Record<string, unknown>): ReferralDocument {
-  const { _id: _key, ...referral } = doc;
+  const { _id: _key, listKeys: _keys, ...referral } = doc;
   return referral as ReferralDocument;
 }
 
-/** Reads the `referrals` collection for the search module; store failures become 503s. */
+/**
+ * Reads the query store for the search module; store failures become 503s. With the counters
+ * (`referral_counters`, kept by the projector's CounterFlusher) a list reads one counter document and
+ * then only the buckets holding the page, and statistics read counter documents only; filters the
+ * buckets cannot answer (id search, date bounds inside a month) query the referrals directly.
+ */
 export class MongoReferralSearchRepository implements ReferralSearchRepository {
   readonly #referrals: Model<Record<string, unknown>>;
+  readonly #counters: Model<Record<string, unknown>> | undefined;
 
-  public constructor(models: Readonly<{ referrals: Model<Record<string, unknown>> }>) {
+  public constructor(models: Readonly<{ referrals: Model<Record<string, unknown>>; counters?: Model<Record<string, unknown>> }>) {
     this.#referrals = models.referrals;
+    this.#counters = models.counters;
   }
 
   public async search(filter: ReferralFilter, page: number, pageSize: number): Promise<ReferralPage> {
-    const query = toMongoFilter(filter);
     try {
-      const [docs, total] = await Promise.all([
-        this.#referrals
-          .find(query)
-          .sort(MONGO_INBOX_SORT)
-          .skip((page - 1) * pageSize)
-          .limit(pageSize)
-          .lean<Record<string, unknown>[]>(),
-        this.#referrals.countDocuments(query),
+      if (this.#counters === undefined || !countersCanAnswer(filter)) return await this.#scan(filter, page, pageSize);
+      const scope = scopeOf(filter.unit, filter.direction);
+      const counterModel = this.#counters;
+      const statuses = statusesOf(filter);
+      const counters = await Promise.all(statuses.map(async (status) => counterModel.findById(counterId(scope, status)).lean<CounterDocument>()));
+      const slots = slotsInOrder(scope, new Map(statuses.map((status, i) => [status, counters[i]])), filter);
+      const total = slots.reduce((acc, slot) => acc + slot.count, 0);
+      const offset = (page - 1) * pageSize;
+      let before = 0;
+      let skipped = 0;
+      const keys: string[] = [];
+      for (const slot of slots) {
+        if (before + slot.count <= offset) {
+          before += slot.count;
+          skipped = before;
+          continue;
+        }
+        keys.push(...slot.keys);
+        before += slot.count;
+        if (before >= offset + pageSize) break;
+      }
+      const buckets = await Promise.all(keys.map(async (key) => this.#referrals.find({ listKeys: key }).lean<Record<string, unknown>[]>()));
+      const docs = buckets
+        .flat()
+        .map(fromStore)
+        .filter((doc) => matchesFilter(filter, doc))
+        .sort(compareInboxOrder);
+      const start = offset - skipped;
+      return { items: docs.slice(start, start + pageSize), total };
+    } catch (err) {
+      throw storeUnavailable(err);
+    }
+  }
+
+  async #scan(filter: ReferralFilter, page: number, pageSize: number): Promise<ReferralPage> {
+    const query = toMongoFilter(filter);
+    const [docs, total] = await Promise.all([
+      this.#referrals
+        .find(query)
+        .sort(MONGO_INBOX_SORT)
+        .skip((page - 1) * pageSize)
+        .limit(pageSize)
+        .lean<Record<string, unknown>[]>(),
+      this.#referrals.countDocuments(query),
+    ]);
+    return { items: docs.map(fromStore), total };
+  }
+
+  public async countedStats(
+    filter: ReferralFilter,
+    perUnit: boolean,
+  ): Promise<{ overall: ReferralStats; units: readonly (readonly [string, ReferralStats])[] } | undefined> {
+    if (this.#counters === undefined || !countersCanAnswer(filter)) return undefined;
+    try {
+      const scope = scopeOf(filter.unit, filter.direction);
+      const [overall, unitDocs] = await Promise.all([
+        this.#counters.findById(statsId(scope)).lean<StatsDocument>(),
+        perUnit ? this.#counters.find({ dir: filter.direction, kind: 'sta' }).lean<(StatsDocument & { _id: string })[]>() : Promise.resolve([]),
       ]);
-      return { items: docs.map(fromStore), total };
+      const units: (readonly [string, ReferralStats])[] = [];
+      for (const doc of unitDocs) {
+        const hcode = unitOfStats(String(doc._id), filter.direction);
+        if (hcode === undefined) continue;
+        const stats = statsFromCounter(doc, filter);
+        if (stats.total > 0) units.push([hcode, stats]);
+      }
+      return { overall: statsFromCounter(overall, filter), units };
     } catch (err) {
       throw storeUnavailable(err);
     }

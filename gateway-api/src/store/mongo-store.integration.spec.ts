@@ -3,6 +3,7 @@
  * names a scratch database, e.g. MONGODB_TEST_URI=mongodb://127.0.0.1:27017/referrals_test_projector.
  * The database is dropped before and after. Skipped otherwise.
  */
+import { CounterFlusher } from './counter-flusher';
 import { InMemoryCheckpointer } from './in-memory-checkpointer';
 import { InMemoryReadModel } from './in-memory-read-model';
 import { MongoCheckpointer } from './mongo-checkpointer';
@@ -37,6 +38,7 @@ suite('MongoDB repositories against a live store', () => {
   });
 
   async function mongoSnapshot(): Promise<ReturnType<typeof snapshot>> {
+    await new CounterFlusher(store.models).flush(); // the lists read the counters
     const search = new MongoReferralSearchRepository(store.models);
     const page = await search.search({ direction: 'all' }, 1, 100);
     const events = (await store.models.referralEvents.find({}).sort({ blockNumber: 1, txIndex: 1 }).lean<Record<string, unknown>[]>()).map((e) => {
@@ -87,6 +89,7 @@ suite('MongoDB repositories against a live store', () => {
     await deliverFromCheckpoint(new ReferralProjection({ store: model, checkpointer, log: () => undefined }), checkpointer, sampleChain());
     const repo = new MongoProjectionRepository(store.models);
     for (const referral of model.referrals()) await repo.saveReferral(referral);
+    await new CounterFlusher(store.models).flush();
     const search = new MongoReferralSearchRepository(store.models);
     const filters: ReferralFilter[] = [
       { direction: 'all' },

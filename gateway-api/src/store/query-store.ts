@@ -5,6 +5,7 @@ import type { ProjectorConfig } from '../fabric/events/projector-config';
 import { ReferralClient } from '../fabric/referral-client';
 import { ReferralSearchService } from '../modules/referral-search/referral-search.service';
 import type { UnitRegistry } from '../units/unit-registry';
+import { CounterFlusher } from './counter-flusher';
 import { MongoCheckpointer } from './mongo-checkpointer';
 import { MongoProjectionRepository } from './mongo-projection-repository';
 import { MongoReferralSearchRepository } from './mongo-referral-search-repository';
@@ -32,6 +33,14 @@ export function startQueryStore(
   });
   const search = new ReferralSearchService({ repository: new MongoReferralSearchRepository(store.models), units: deps.units });
   let projector: ProjectionListener | undefined;
+  const flusher = new CounterFlusher(store.models, { log: deps.log });
+  // changes left pending by a stop or crash are counted as soon as the store is reachable
+  store.open().then(
+    () => {
+      flusher.schedule();
+    },
+    () => undefined,
+  );
   if (deps.projector.enabled) {
     const identity = deps.projector.identity;
     projector = new ProjectionListener({
@@ -41,7 +50,7 @@ export function startQueryStore(
         const client = new ReferralClient(connection.contract);
         return { blocks: async (startBlock: number) => blockStreamOf(connection.network, startBlock), fetchReferral: async (id: string) => client.get(id) };
       },
-      store: new MongoProjectionRepository(store.models),
+      store: new MongoProjectionRepository(store.models, flusher),
       checkpointer: new MongoCheckpointer({ model: store.models.checkpoints, name: deps.projector.listenerName }),
       log: deps.log,
     });
@@ -54,6 +63,7 @@ export function startQueryStore(
     projector,
     stop: async () => {
       await projector?.stop();
+      await flusher.stop();
       await store.close();
     },
   };

@@ -28,6 +28,8 @@ const referralSchema = new Schema(
     createdAt: String,
     updatedAt: String,
     steps: [stepSchema],
+    /** The list buckets the referral is in (list-buckets.ts). */
+    listKeys: { type: [String], default: undefined },
     ledger: {
       blockNumber: { type: Number, required: true },
       txIndex: { type: Number, required: true },
@@ -36,12 +38,18 @@ const referralSchema = new Schema(
   },
   { collection: REFERRALS_COLLECTION, id: false, versionKey: false, strict: false, timestamps: false, bufferCommands: false, autoIndex: false },
 );
-referralSchema.index({ toHcode: 1, createdAt: -1 });
-referralSchema.index({ fromHcode: 1, createdAt: -1 });
-referralSchema.index({ status: 1 });
+// the lists read one bucket at a time (FerretDB: a GIN index on listKeys, made by store-up.sh)
+referralSchema.index({ listKeys: 1 });
+// for MongoDB, and for the id search and other filters the buckets do not answer: unit + direction +
+// status, then the inbox order (fast-track, priority, created date)
+referralSchema.index({ toHcode: 1, status: 1, isFastTrack: -1, priority: 1, createdAt: -1 });
+referralSchema.index({ fromHcode: 1, status: 1, isFastTrack: -1, priority: 1, createdAt: -1 });
+referralSchema.index({ toHcode: 1, isFastTrack: -1, priority: 1, createdAt: -1 });
+referralSchema.index({ fromHcode: 1, isFastTrack: -1, priority: 1, createdAt: -1 });
 // the wallet's "referrals about me" (a citizen finds their referrals through their pseudonym)
 referralSchema.index({ patientPseudonym: 1, createdAt: -1 });
 referralSchema.index({ isFastTrack: -1, priority: 1, createdAt: -1 });
+referralSchema.index({ createdAt: -1 });
 
 /** The `referrals` model on `connection`. */
 export function referralModel(connection: Connection): Model<Record<string, unknown>> {

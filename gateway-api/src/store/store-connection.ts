@@ -1,15 +1,22 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { checkpointModel } from './checkpoint-model';
+import { countedModel, counterModel, pendingModel } from './counter-models';
 import { referralEventModel } from './referral-event-model';
 import { referralModel } from './referral-model';
 import { redactedUri } from './store-uri';
 
-/** The three collections of the query store. */
+/** The collections of the query store. */
 export interface StoreModels {
   readonly referrals: Model<Record<string, unknown>>;
   readonly referralEvents: Model<Record<string, unknown>>;
   readonly checkpoints: Model<Record<string, unknown>>;
+  /** List bucket sizes and statistics per scope (list-buckets.ts). */
+  readonly counters: Model<Record<string, unknown>>;
+  /** Stored versions not yet added to the counters. */
+  readonly pending: Model<Record<string, unknown>>;
+  /** What the counters hold of each referral. */
+  readonly counted: Model<Record<string, unknown>>;
 }
 
 /** Options of {@link StoreConnection}. */
@@ -19,6 +26,8 @@ export interface StoreConnectionOptions {
   /** First retry delay after a failed connection attempt (doubles up to `maxRetryMs`). */
   readonly initialRetryMs?: number;
   readonly maxRetryMs?: number;
+  /** Connections to the store (default 10). */
+  readonly maxPoolSize?: number;
 }
 
 /**
@@ -40,6 +49,9 @@ export class StoreConnection {
       referrals: referralModel(this.#connection),
       referralEvents: referralEventModel(this.#connection),
       checkpoints: checkpointModel(this.#connection),
+      counters: counterModel(this.#connection),
+      pending: pendingModel(this.#connection),
+      counted: countedModel(this.#connection),
     };
   }
 
@@ -64,7 +76,7 @@ export class StoreConnection {
     for (;;) {
       if (this.#closing.signal.aborted) throw new Error('store connection closed before it opened');
       try {
-        await this.#connection.openUri(uri, { serverSelectionTimeoutMS: 5000, maxPoolSize: 10, appName: 'referral-gateway' });
+        await this.#connection.openUri(uri, { serverSelectionTimeoutMS: 5000, maxPoolSize: this.#options.maxPoolSize ?? 10, appName: 'referral-gateway' });
         log(`store: connected to ${redactedUri(uri)}`);
         break;
       } catch (err) {
@@ -78,12 +90,27 @@ export class StoreConnection {
         delay = Math.min(delay * 2, this.#options.maxRetryMs ?? 30_000);
       }
     }
+    // FerretDB 1.x cannot use B-tree indexes for the equality filters it pushes down (`->' @>`); they
+    // would only slow every write. Its read model is served by the GIN indexes store-up.sh adds.
+    if (await this.#isFerretDb()) {
+      log('store: FerretDB: using the GIN indexes of the embedded store (no B-tree indexes created)');
+      return;
+    }
     for (const model of Object.values(this.models)) {
       try {
         await model.createIndexes();
       } catch (err) {
         log(`store: indexes of ${model.collection.name} not created: ${err instanceof Error ? err.message : String(err)}`);
       }
+    }
+  }
+
+  async #isFerretDb(): Promise<boolean> {
+    try {
+      const info = (await this.#connection.db?.admin().command({ buildInfo: 1 })) as Record<string, unknown> | undefined;
+      return info !== undefined && 'ferretdbVersion' in info;
+    } catch {
+      return false;
     }
   }
 

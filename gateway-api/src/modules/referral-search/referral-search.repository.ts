@@ -1,6 +1,6 @@
 import type { ReferralDocument } from '../../store/read-model';
 import type { ReferralFilter } from './referral-filter';
-import type { StatsReferral } from './referral-stats';
+import type { ReferralStats, StatsReferral } from './referral-stats';
 
 /** One page of referrals in inbox order, and how many match in all. */
 export interface ReferralPage {
@@ -15,4 +15,10 @@ export interface ReferralSearchRepository {
   /** Every referral matching `filter`, with the fields statistics need. */
   findForStats(filter: ReferralFilter): Promise<readonly StatsReferral[]>;
   findById(id: string): Promise<ReferralDocument | undefined>;
+  /**
+   * Statistics kept by the store itself (counters of the projector), for the scope of `filter` and, when
+   * `perUnit`, for every unit on the filter's side; undefined when the store cannot answer this filter
+   * that way (the service then computes them from findForStats).
+   */
+  countedStats?(filter: ReferralFilter, perUnit: boolean): Promise<{ overall: ReferralStats; units: readonly (readonly [string, ReferralStats])[] } | undefined>;
 }

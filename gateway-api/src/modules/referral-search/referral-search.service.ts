@@ -72,6 +72,19 @@ export class ReferralSearchService {
   public async stats(caller: Principal, query: ReferralStatsQuery): Promise<ReferralStatsReport> {
     const unit = unitInScope(caller, query.unit);
     const filter: ReferralFilter = { unit, direction: query.direction, createdFrom: query.createdFrom, createdBefore: query.createdBefore };
+    const counted = await this.#repository.countedStats?.(filter, unit === undefined);
+    if (counted !== undefined) {
+      return {
+        direction: query.direction,
+        from: query.createdFrom ?? null,
+        to: query.createdBefore ?? null,
+        overall: counted.overall,
+        units: (unit !== undefined ? [[unit, counted.overall] as const] : [...counted.units].sort(([a], [b]) => a.localeCompare(b))).map(([hcode, stats]) => ({
+          unit: this.#summary(hcode),
+          ...stats,
+        })),
+      };
+    }
     const referrals = await this.#repository.findForStats(filter);
     const byUnit = new Map<string, StatsReferral[]>();
     if (unit !== undefined) byUnit.set(unit, [...referrals]);
