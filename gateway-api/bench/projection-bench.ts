@@ -18,6 +18,7 @@ import { loadTopology } from '../src/fabric/network-topology';
 import { ProjectionListener } from '../src/fabric/events/projection-listener';
 import { loadProjectorConfig } from '../src/fabric/events/projector-config';
 import { MongoCheckpointer } from '../src/store/mongo-checkpointer';
+import { blockStreamOf } from '../src/fabric/events/block-stream';
 import { MongoProjectionRepository } from '../src/store/mongo-projection-repository';
 import { StoreConnection } from '../src/store/store-connection';
 
@@ -130,14 +131,17 @@ async function replay(targetBlock: number): Promise<void> {
   await store.close();
   const fresh = new StoreConnection({ uri: replayUrl.toString(), log: () => undefined });
   await fresh.open();
-  const topology = loadTopology(ROOT);
+  const topology = loadTopology(ROOT, RUNTIME);
   const pool = new GatewayPool({ topology, runtimeDir: RUNTIME });
   const identity = loadProjectorConfig(env, RUNTIME).identity;
   let blocks = 0;
   let changes = 0;
   let lastBlock = -1;
   const listener = new ProjectionListener({
-    connect: async () => ({ network: (await pool.connectionFor(identity)).network }),
+    connect: async () => {
+      const { network } = await pool.connectionFor(identity);
+      return { blocks: async (startBlock: number) => blockStreamOf(network, startBlock) };
+    },
     storeReady: async () => fresh.open(),
     store: new MongoProjectionRepository(fresh.models),
     checkpointer: new MongoCheckpointer({ model: fresh.models.checkpoints, name: 'replay' }),

@@ -190,10 +190,10 @@ function projector(store: StoreConnection, name: string, flusher: CounterFlusher
   return { projection, checkpointer };
 }
 
-/** Applies a block the way fabric-network's checkpointing listener does: changes, then the next block number. */
+/** Applies a block the way the projection listener does (handleCheckpointedBlock): changes, then the next block number. */
 async function apply(p: ReturnType<typeof projector>, block: { blockNumber: number; blockData: unknown }): Promise<number> {
   const outcome = await p.projection.applyBlock(block.blockNumber, block.blockData, new Date());
-  await p.checkpointer.setBlockNumber({ toNumber: () => block.blockNumber + 1 } as never);
+  await p.checkpointer.setBlockNumber(block.blockNumber + 1);
   return outcome.changes;
 }
 
