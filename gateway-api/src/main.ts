@@ -9,6 +9,9 @@ import { AuditService } from './modules/audit/audit.service';
 import { AuthToken } from './modules/auth/auth-token';
 import { Icd10Catalogue } from './modules/codes/icd10-catalogue';
 import { CocService } from './modules/coc/coc.service';
+import { applyCocChange, COC_CHANGES } from './modules/coc/coc.read-model';
+import { cocModels, MongoCocReadModel } from './modules/coc/coc.repository';
+import { referralChangesOf } from './fabric/events/block-changes';
 import { VisitSchedule } from './modules/coc/visit-schedule';
 import { UserDirectory } from './modules/auth/user-directory';
 import { DiscoveryMonitor } from './modules/health/discovery-monitor';
@@ -42,7 +45,21 @@ async function main(): Promise<void> {
   // one store URI for the projector, the audit and the health probe
   const storeAt = storeUri(config.mongoUri, topology.store.port);
   const store = new URL(storeAt);
+  // COC cases and visits, projected from CocChanged events into the same store (due lists, indicators)
+  let cocReadModel: MongoCocReadModel | undefined;
   const queryStore = startQueryStore({
+    domainProjections: (connection) => {
+      const model = new MongoCocReadModel(cocModels(connection.models.referrals.db));
+      cocReadModel = model;
+      return [
+        {
+          name: 'coc',
+          apply: async (blockNumber, block) => {
+            for (const change of referralChangesOf(blockNumber, block, COC_CHANGES)) await applyCocChange(model, change);
+          },
+        },
+      ];
+    },
     uri: storeAt,
     pool,
     units,
@@ -68,7 +85,7 @@ async function main(): Promise<void> {
     icd10: Icd10Catalogue.fromFile(path.join(config.rootDir, 'fixtures', 'icd10-subset.json')),
     audit: new AuditService({ pool, storeUri: storeAt }),
     // COC: writes as the caller through `ledger`; due list and indicators need `readModel: new MongoCocReadModel(cocModels(connection))`, filled by projectCocChanged (modules/coc/coc.read-model.ts)
-    coc: new CocService({ ledger, units, users, pseudonyms: new PatientPseudonym(config.pseudonymKey), schedule: VisitSchedule.fromFile(path.join(config.rootDir, 'fixtures', 'coc', 'visit-schedule.json')) }),
+    coc: new CocService({ ledger, units, users, ...(cocReadModel === undefined ? {} : { readModel: cocReadModel }), pseudonyms: new PatientPseudonym(config.pseudonymKey), schedule: VisitSchedule.fromFile(path.join(config.rootDir, 'fixtures', 'coc', 'visit-schedule.json')) }),
     // pharmacy work lists and indicators need a read model fed by the projector (PharmacyChanged); writes work without it
     pharmacy: pharmacyServiceFrom({ ledger, pseudonymKey: config.pseudonymKey, rootDir: config.rootDir }),
     kiosk,

@@ -98,8 +98,11 @@ describe('GatewayContract', () => {
     expect(done.transactionId).toBe('tx1');
   });
 
-  it('reports an MVCC conflict as LEDGER_CONFLICT', async () => {
-    const { contract } = fakeContract({ endorse: [], submit: [], status: [MVCC] });
+  it.each([
+    ['an MVCC conflict', MVCC],
+    ['a state-based policy changed by a concurrent transaction', 10],
+  ])('reports %s as LEDGER_CONFLICT', async (_what, code) => {
+    const { contract } = fakeContract({ endorse: [], submit: [], status: [code] });
     const err = await new GatewayContract({ contract, ownMspId: 'BangKhlaMSP', peer: 'p', retry: fast }).submit('AcceptReferral').catch((e: unknown) => e);
     expect((err as ApiError).code).toBe('LEDGER_CONFLICT');
     expect((err as ApiError).status).toBe(409);

@@ -112,11 +112,14 @@ export class GatewayContract implements LedgerContract {
     const status = await this.#commit(transaction);
     if (!status.successful) {
       const code = Object.entries(StatusCode).find(([, value]) => value === status.code)?.[0] ?? String(status.code);
-      if (status.code === StatusCode.MVCC_READ_CONFLICT || status.code === StatusCode.PHANTOM_READ_CONFLICT) {
+      // The endorsements satisfied every policy when they were collected: a policy failure at commit means a
+      // transaction ordered just before changed the key's state-based policy, i.e. the record changed concurrently.
+      if (
+        status.code === StatusCode.MVCC_READ_CONFLICT ||
+        status.code === StatusCode.PHANTOM_READ_CONFLICT ||
+        status.code === StatusCode.ENDORSEMENT_POLICY_FAILURE
+      ) {
         throw new ApiError('LEDGER_CONFLICT', 'the record changed concurrently; reload and try again', { transactionId: status.transactionId, validationCode: code });
-      }
-      if (status.code === StatusCode.ENDORSEMENT_POLICY_FAILURE) {
-        throw new ApiError('LEDGER_UNAVAILABLE', 'the transaction lacked a required endorsement; try again', { transactionId: status.transactionId, validationCode: code });
       }
       throw new ApiError('LEDGER_UNAVAILABLE', `transaction ${status.transactionId} was not committed (${code})`, { transactionId: status.transactionId, validationCode: code });
     }

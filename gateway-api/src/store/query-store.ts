@@ -1,6 +1,6 @@
 import type { GatewayPool } from '../fabric/gateway-pool';
 import { blockStreamOf } from '../fabric/events/block-stream';
-import { ProjectionListener } from '../fabric/events/projection-listener';
+import { ProjectionListener, type DomainProjection } from '../fabric/events/projection-listener';
 import type { ProjectorConfig } from '../fabric/events/projector-config';
 import { ReferralClient } from '../fabric/referral-client';
 import { ReferralSearchService } from '../modules/referral-search/referral-search.service';
@@ -25,7 +25,15 @@ export interface QueryStore {
  * configured identity. Nothing is awaited: the API answers 503 from the store until it is reachable.
  */
 export function startQueryStore(
-  deps: Readonly<{ uri: string; pool: GatewayPool; units: UnitRegistry; projector: ProjectorConfig; log: (line: string) => void }>,
+  deps: Readonly<{
+    uri: string;
+    pool: GatewayPool;
+    units: UnitRegistry;
+    projector: ProjectorConfig;
+    log: (line: string) => void;
+    /** Other domains' projections, made once the store connection exists. */
+    domainProjections?: (store: StoreConnection) => readonly DomainProjection[];
+  }>,
 ): QueryStore {
   const store = new StoreConnection({ uri: deps.uri, log: deps.log });
   store.open().catch((err: unknown) => {
@@ -53,6 +61,7 @@ export function startQueryStore(
       store: new MongoProjectionRepository(store.models, flusher),
       checkpointer: new MongoCheckpointer({ model: store.models.checkpoints, name: deps.projector.listenerName }),
       log: deps.log,
+      domainProjections: deps.domainProjections?.(store) ?? [],
     });
     deps.log(`projector: following the ledger as ${identity.username} (${identity.mspId}), checkpoint "${deps.projector.listenerName}"`);
     projector.start();

@@ -36,6 +36,17 @@ export interface ProjectionListenerOptions {
   readonly maxBackoffMs?: number;
   /** Told about every block handled (the benchmark and tests watch progress through it). */
   readonly onBlock?: (outcome: BlockOutcome) => void;
+  /**
+   * Other domains' read models fed from the same blocks (e.g. COC cases and visits), applied after the referral
+   * changes and before the checkpoint moves on; each must be idempotent, since a block may be applied again.
+   */
+  readonly domainProjections?: readonly DomainProjection[];
+}
+
+/** A domain's projection of a block into its read model (idempotent). */
+export interface DomainProjection {
+  readonly name: string;
+  apply(blockNumber: number, block: unknown): Promise<void>;
 }
 
 /** Where the listener is, for health checks and tests. */
@@ -156,6 +167,7 @@ export class ProjectionListener {
         let outcome: BlockOutcome | undefined;
         const work = handleCheckpointedBlock(checkpointer, delivered.blockNumber, async () => {
           outcome = await projection.applyBlock(delivered.blockNumber, delivered.block, new Date());
+          for (const domain of this.#options.domainProjections ?? []) await domain.apply(delivered.blockNumber, delivered.block);
         });
         this.#inFlight = work;
         try {
