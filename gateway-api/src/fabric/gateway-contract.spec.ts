@@ -90,6 +90,13 @@ describe('GatewayContract', () => {
     expect(done.transactionId).toBe('tx1');
   });
 
+  it('submits again when the peer cancels the commit-status wait (its orderer died)', async () => {
+    const { contract, calls } = fakeContract({ endorse: [], submit: [], status: [gatewayError('CommitStatusError', 1), VALID] });
+    const done = await new GatewayContract({ contract, ownMspId: 'BangKhlaMSP', peer: 'p', retry: fast }).submit('AcceptReferral');
+    expect(calls.txIds).toEqual(['tx1', 'tx1']);
+    expect(done.transactionId).toBe('tx1');
+  });
+
   it('takes the first copy’s outcome when a resubmitted copy is a duplicate', async () => {
     const { contract } = fakeContract({ endorse: [], submit: [], status: [DUPLICATE] });
     const statusOf = jest.fn(async () => Promise.resolve({ code: VALID as 0, successful: true }));

@@ -55,7 +55,10 @@ function isNotFound(err: unknown): boolean {
 function isTransient(err: unknown): boolean {
   if (!isGatewayError(err)) return false;
   if (isBusinessError(err)) return false;
-  return err.code === GRPC_UNAVAILABLE || err.code === GRPC_DEADLINE_EXCEEDED || err.code === 10 /* ABORTED */ || err.code === 13 /* INTERNAL */;
+  // CANCELLED: a peer ends its commit-status waits when its block source (an orderer) goes away
+  return (
+    err.code === GRPC_UNAVAILABLE || err.code === GRPC_DEADLINE_EXCEEDED || err.code === 1 /* CANCELLED */ || err.code === 10 /* ABORTED */ || err.code === 13 /* INTERNAL */
+  );
 }
 
 /**
