@@ -99,7 +99,7 @@ ${bftConsenters}
     Consenters:
 ${raftConsenters}
     Options:
-      TickInterval: 300ms
+      TickInterval: 200ms
       ElectionTick: 10
       HeartbeatTick: 1
       MaxInflightBlocks: 5

@@ -19,7 +19,7 @@ export interface RetryPolicy {
   readonly lagRetries?: number;
 }
 
-export const DEFAULT_RETRY: Required<RetryPolicy> = { attempts: 8, initialDelayMs: 200, maxDelayMs: 2_000, statusWaitMs: 4_000, commitBudgetMs: 45_000, lagRetries: 3 };
+export const DEFAULT_RETRY: Required<RetryPolicy> = { attempts: 8, initialDelayMs: 200, maxDelayMs: 2_000, statusWaitMs: 3_000, commitBudgetMs: 45_000, lagRetries: 3 };
 
 /** Looks up the validation code of a committed transaction (qscc GetTransactionByID). */
 export type TransactionStatusLookup = (transactionId: string) => Promise<Pick<Status, 'code' | 'successful'>>;
