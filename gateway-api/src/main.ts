@@ -19,6 +19,8 @@ import { healthIdentities } from './modules/health/health-identities';
 import { healthRouter } from './modules/health/health.router';
 import type { LedgerAccess } from './fabric/ledger-contract';
 import { pharmacyServiceFrom } from './modules/pharmacy/pharmacy.service';
+import { MongoPharmacyReadModel, pharmacyCycleModel } from './modules/pharmacy/mongo-pharmacy-read-model';
+import { rowsOfEvent } from './modules/pharmacy/pharmacy-read-model';
 import { createKioskModule } from './modules/kiosk/kiosk-module';
 import { ReferralsService } from './modules/referrals/referrals.service';
 import { createEmsService } from './modules/ems/ems-setup';
@@ -27,6 +29,14 @@ import { UnitRegistry } from './units/unit-registry';
 import { startQueryStore } from './store/query-store';
 import { storeUri } from './store/store-uri';
 import { createWallet } from './modules/wallet/wallet-module';
+
+/** What the projector picks out of blocks for the pharmacy read model. */
+const PHARMACY_CHANGES = { chaincode: 'referral', eventName: 'PharmacyChanged', keyType: 'pharmacy' } as const;
+
+/** A domain event the read model cannot parse is logged and skipped: it must never stop the referral projection. */
+function unreadable(domain: string, txId: string, err: unknown): void {
+  log(`projector: WARNING ${domain} event of tx ${txId} is not readable (${err instanceof Error ? err.message.slice(0, 200) : String(err)}); skipped`);
+}
 
 const log = (line: string): void => {
   process.stdout.write(`${new Date().toISOString()} ${line}\n`);
@@ -46,16 +56,42 @@ async function main(): Promise<void> {
   const storeAt = storeUri(config.mongoUri, topology.store.port);
   const store = new URL(storeAt);
   // COC cases and visits, projected from CocChanged events into the same store (due lists, indicators)
+  // and pharmacy cycles from PharmacyChanged events (work lists, indicators); both idempotent
   let cocReadModel: MongoCocReadModel | undefined;
+  let pharmacyReadModel: MongoPharmacyReadModel | undefined;
   const queryStore = startQueryStore({
     domainProjections: (connection) => {
       const model = new MongoCocReadModel(cocModels(connection.models.referrals.db));
+      const cycles = new MongoPharmacyReadModel(pharmacyCycleModel(connection.models.referrals.db));
       cocReadModel = model;
+      pharmacyReadModel = cycles;
       return [
         {
           name: 'coc',
           apply: async (blockNumber, block) => {
-            for (const change of referralChangesOf(blockNumber, block, COC_CHANGES)) await applyCocChange(model, change);
+            for (const change of referralChangesOf(blockNumber, block, COC_CHANGES)) {
+              try {
+                await applyCocChange(model, change);
+              } catch (err) {
+                // a store failure is retried from the checkpoint; an unreadable event is skipped
+                if (!(err instanceof Error && err.name === 'ZodError')) throw err;
+                unreadable('COC', change.txId, err);
+              }
+            }
+          },
+        },
+        {
+          name: 'pharmacy',
+          apply: async (blockNumber, block) => {
+            for (const change of referralChangesOf(blockNumber, block, PHARMACY_CHANGES)) {
+              let rows: ReturnType<typeof rowsOfEvent> = [];
+              try {
+                rows = rowsOfEvent(change.payload);
+              } catch (err) {
+                unreadable('pharmacy', change.txId, err);
+              }
+              for (const row of rows) await cycles.save(row);
+            }
           },
         },
       ];
@@ -86,8 +122,7 @@ async function main(): Promise<void> {
     audit: new AuditService({ pool, storeUri: storeAt }),
     // COC: writes as the caller through `ledger`; due list and indicators need `readModel: new MongoCocReadModel(cocModels(connection))`, filled by projectCocChanged (modules/coc/coc.read-model.ts)
     coc: new CocService({ ledger, units, users, ...(cocReadModel === undefined ? {} : { readModel: cocReadModel }), pseudonyms: new PatientPseudonym(config.pseudonymKey), schedule: VisitSchedule.fromFile(path.join(config.rootDir, 'fixtures', 'coc', 'visit-schedule.json')) }),
-    // pharmacy work lists and indicators need a read model fed by the projector (PharmacyChanged); writes work without it
-    pharmacy: pharmacyServiceFrom({ ledger, pseudonymKey: config.pseudonymKey, rootDir: config.rootDir }),
+    pharmacy: pharmacyServiceFrom({ ledger, pseudonymKey: config.pseudonymKey, rootDir: config.rootDir, ...(pharmacyReadModel === undefined ? {} : { readModel: pharmacyReadModel }) }),
     kiosk,
     wallet,
     ems: ems.service,
