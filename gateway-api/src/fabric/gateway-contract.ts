@@ -3,7 +3,7 @@ import type { Commit, Contract, ErrorDetail, Status, Transaction } from '@hyperl
 import { peer } from '@hyperledger/fabric-protos';
 import { ApiError } from '../http/api-error';
 import type { EvaluateOptions, LedgerContract, ProposalOptions, SubmitOptions, Submitted } from './ledger-contract';
-import { isBusinessError, toApiError } from './ledger-error';
+import { businessErrorOf, isBusinessError, toApiError } from './ledger-error';
 
 /** How often, and how patiently, a phase of a transaction is retried after a transient failure. */
 export interface RetryPolicy {
@@ -48,7 +48,7 @@ function ownPeerUnreachable(err: unknown): boolean {
 
 /** The chaincode said a record does not exist (REFERRAL_NOT_FOUND, ...). */
 function isNotFound(err: unknown): boolean {
-  return isBusinessError(err) && /\b[A-Z_]+_NOT_FOUND: /.test(err instanceof Error ? [err.message, ...((err as { details?: { message?: string }[] }).details ?? []).map((d) => d.message ?? '')].join('\n') : '');
+  return businessErrorOf(err)?.code.endsWith('_NOT_FOUND') === true;
 }
 
 /** A failure that may pass: unreachable nodes, deadlines, endorsers not (yet) found. Never a chaincode answer. */

@@ -14,7 +14,7 @@ function messageOf(err: unknown): string {
 }
 
 /** The chaincode's own business error (stable code), if `err` carries one. */
-function businessErrorOf(err: unknown): { code: string; message: string } | undefined {
+export function businessErrorOf(err: unknown): { code: string; message: string } | undefined {
   const match = CHAINCODE_CODE.exec(messageOf(err));
   if (match?.[1] === undefined || !isErrorCode(match[1])) return undefined;
   return { code: match[1], message: (match[2] ?? '').trim() || match[1] };
