@@ -102,14 +102,15 @@ async function main(): Promise<void> {
     projector: loadProjectorConfig(process.env, config.runtimeDir),
     log,
   });
-  // smart payment kiosk (issue 13): simulated adapters, its own store collections, receipts anchored via `ledger`
-  const kiosk = createKioskModule({ rootDir: config.rootDir, storeUri: storeAt, ledger, pseudonyms: new PatientPseudonym(config.pseudonymKey), env: process.env, log });
   // citizen wallet: bookings and accounts in the query store (off-chain), referrals about a citizen from the projection
   const pseudonyms = new PatientPseudonym(config.pseudonymKey);
   const wallet = createWallet({ rootDir: config.rootDir, runtimeDir: config.runtimeDir, units, pseudonyms, secret: config.jwtSecret, connection: queryStore.store.models.referrals.db, log });
   void queryStore.store.open().then(async () => wallet.ready()).catch((err: unknown) => {
     log(`wallet: not ready: ${err instanceof Error ? err.message : String(err)}`);
   });
+  // smart payment kiosk (issue 13): simulated adapters, its own store collections, receipts anchored via `ledger`;
+  // a patient may identify with the wallet's Health ID QR (the wallet's own verifier)
+  const kiosk = createKioskModule({ rootDir: config.rootDir, storeUri: storeAt, ledger, pseudonyms: new PatientPseudonym(config.pseudonymKey), healthIds: { identify: async (proof) => wallet.service.identifyByProof(proof) }, env: process.env, log });
   // Smart EMS 1669: signs milestones through `ledger` (LedgerAccess, wired by the lead)
   const ems = createEmsService({ rootDir: config.rootDir, storeUri: storeAt, ledger, units, pseudonyms: new PatientPseudonym(config.pseudonymKey), log });
   const app = createApp({

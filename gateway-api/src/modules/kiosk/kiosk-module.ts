@@ -10,7 +10,7 @@ import { loadKioskFixtures } from './kiosk-fixtures';
 import { KioskLedger } from './kiosk-ledger';
 import type { KioskRepository } from './kiosk.repository';
 import type { KioskRouterDeps } from './kiosk.router';
-import { KioskService } from './kiosk.service';
+import { KioskService, type HealthIdIdentifier } from './kiosk.service';
 import { kioskModels, MongoKioskRepository } from './mongo-kiosk-repository';
 
 /** Options of {@link createKioskModule}. */
@@ -20,6 +20,8 @@ export interface KioskModuleOptions {
   readonly storeUri: string;
   readonly ledger?: LedgerAccess;
   readonly pseudonyms: PatientPseudonym;
+  /** The wallet's Health ID verifier (patients may identify with the wallet's QR instead of the card). */
+  readonly healthIds?: HealthIdIdentifier;
   readonly env: NodeJS.ProcessEnv;
   readonly log: (line: string) => void;
 }
@@ -70,7 +72,7 @@ export function createKioskModule(options: Readonly<KioskModuleOptions>): Omit<K
       options.log(`kiosk: store not reachable: ${err instanceof Error ? err.message : String(err)}`);
     });
   const rights = new RightsAgentSimulator({ cards: simulator.cards, timeoutMs: Number(options.env.KIOSK_AGENT_TIMEOUT_MS ?? 3000) });
-  const his = new HisBillSimulator({ visits: simulator.visits, cards: simulator.cards });
+  const his = new HisBillSimulator({ visits: simulator.visits, cards: simulator.cards, pseudonymOf: (pid) => options.pseudonyms.fromCid(pid) });
   const service = new KioskService({
     repository: storeGuarded(new MongoKioskRepository(models)),
     rights,
@@ -80,6 +82,7 @@ export function createKioskModule(options: Readonly<KioskModuleOptions>): Omit<K
     pseudonyms: options.pseudonyms,
     copayRules: copay.rules,
     hospitals: simulator.hospitals,
+    ...(options.healthIds === undefined ? {} : { healthIds: options.healthIds }),
     ledger: options.ledger === undefined ? undefined : new KioskLedger(options.ledger),
     log: options.log,
   });

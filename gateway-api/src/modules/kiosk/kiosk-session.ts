@@ -60,6 +60,8 @@ export interface KioskSession {
   readonly hcode: string;
   readonly point: string;
   readonly kioskUser: string;
+  /** How the patient identified: the national ID card in the reader, or the wallet's Health ID QR (absent in older sessions). */
+  readonly identifiedBy?: 'card' | 'health-id';
   readonly state: SessionState;
   readonly patient: { readonly pid: string; readonly hn: string; readonly nameTh: string; readonly mobile: string; readonly correlationId: string };
   readonly right: SessionRight;

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import express, { Router, type Request } from 'express';
 import { ApiError } from '../../http/api-error';
 import { principalOf, requireAuth } from '../../http/require-auth';
 import { validate } from '../../http/validate';
@@ -12,14 +12,20 @@ import {
   bankCallbackSchema,
   behaviourSchema,
   dailyReportQuerySchema,
+  dateQuerySchema,
   newVisitSchema,
   paySchema,
+  pidSchema,
+  qrQuerySchema,
   receiptNoParam,
   sessionIdParam,
   simulatedPaySchema,
   startSessionSchema,
+  statementBodySchema,
   voidSchema,
 } from './kiosk.schemas';
+import { dailyClosingPdf } from './closing-pdf';
+import { promptPayQrPng, promptPayQrSvg } from './promptpay-qr';
 import { dailyClosingCsv, type KioskService } from './kiosk.service';
 import { receiptPdf } from './receipt-pdf';
 
@@ -67,6 +73,16 @@ export function kioskRouter(deps: KioskRouterDeps): Router {
     const id = idOf(req);
     res.status(201).json(await service.pay(principalOf(req), id, validate(paySchema, req.body)));
   });
+  // the PromptPay QR of the session's payment as an image (SVG for the kiosk screen, PNG for printing)
+  router.get('/sessions/:id/payment/qr', async (req, res) => {
+    const id = idOf(req);
+    const { format } = validate(qrQuerySchema, req.query);
+    const payment = await service.currentPayment(principalOf(req), id);
+    if (payment.qrPayload === null) throw new ApiError('PAYMENT_NOT_FOUND', 'this payment is by card; it has no QR code');
+    res.setHeader('cache-control', 'no-store');
+    if (format === 'png') res.type('image/png').send(await promptPayQrPng(payment.qrPayload));
+    else res.type('image/svg+xml').send(await promptPayQrSvg(payment.qrPayload));
+  });
   router.post('/sessions/:id/payments/cancel', async (req, res) => {
     res.json({ session: await service.cancelPayment(principalOf(req), idOf(req)) });
   });
@@ -107,6 +123,12 @@ export function kioskRouter(deps: KioskRouterDeps): Router {
   router.get('/reports/daily', async (req, res) => {
     const { date, format } = validate(dailyReportQuerySchema, req.query);
     const report = await service.dailyClosing(principalOf(req), date);
+    if (format === 'pdf') {
+      const caller = principalOf(req);
+      res.type('application/pdf').setHeader('content-disposition', `inline; filename="closing-${report.hcode}-${date}.pdf"`);
+      res.send(await dailyClosingPdf(report, service.unitName(report.hcode), new Date().toISOString(), caller.username));
+      return;
+    }
     if (format === 'csv') {
       res.type('text/csv; charset=utf-8').setHeader('content-disposition', `attachment; filename="closing-${report.hcode}-${date}.csv"`);
       res.send(dailyClosingCsv(report));
@@ -116,6 +138,16 @@ export function kioskRouter(deps: KioskRouterDeps): Router {
   });
   router.get('/audit/receipts', async (req, res) => {
     res.json(await service.audit(principalOf(req), validate(auditQuerySchema, req.query)));
+  });
+  // batch re-anchor of the series' receipts (and voids) whose anchoring failed while the ledger was down
+  router.post('/audit/receipts/reanchor', async (req, res) => {
+    res.json(await service.reanchor(principalOf(req), validate(auditQuerySchema, req.query)));
+  });
+  // reconciliation of the day's bank statement (text/csv body) with the kiosk's paid payments
+  router.post('/reconciliation', express.text({ type: ['text/csv', 'text/plain'], limit: '2mb' }), async (req, res) => {
+    const { date } = validate(dateQuerySchema, req.query);
+    const body: unknown = req.body;
+    res.json(await service.reconcile(principalOf(req), date, validate(statementBodySchema, typeof body === 'string' ? body : '')));
   });
 
   const simulators = deps.simulators;
@@ -131,6 +163,12 @@ export function kioskRouter(deps: KioskRouterDeps): Router {
         throw new ApiError('INVALID_ARGUMENT', err instanceof Error ? err.message : 'bad QR payload');
       }
       res.json({ callback: paid.callback, signature: paid.signature, result: await service.bankCallback(paid.callback, paid.signature) });
+    });
+    // the day's settlement statement as the simulated bank would send it (to reconcile)
+    router.get('/simulator/bank/statement', async (req, res) => {
+      const { date } = validate(dateQuerySchema, req.query);
+      res.type('text/csv; charset=utf-8').setHeader('content-disposition', `attachment; filename="statement-${date}.csv"`);
+      res.send(await service.simulatedStatement(principalOf(req), date));
     });
     // a bank that signs whatever it is given (to test a signed callback with a wrong amount)
     router.post('/simulator/bank/sign', (req, res) => {
@@ -149,7 +187,7 @@ export function kioskRouter(deps: KioskRouterDeps): Router {
     router.post('/simulator/cards/:pid/behaviour', (req, res) => {
       const caller = principalOf(req);
       if (caller.role !== 'cashier') throw new ApiError('FORBIDDEN_ROLE', 'only a cashier configures the simulator');
-      const pid = validate(startSessionSchema.shape.simulatedCardPid.unwrap(), req.params.pid);
+      const pid = validate(pidSchema, req.params.pid);
       const { behaviour } = validate(behaviourSchema, req.body);
       simulators.rights.setBehaviour(pid, behaviour);
       res.json({ pid, behaviour });

@@ -3,13 +3,18 @@ import { z } from 'zod';
 /** Kiosk / cashier point: 2 digits. */
 export const pointSchema = z.string().regex(/^\d{2}$/, 'a kiosk point is 2 digits, e.g. 01');
 
+export const pidSchema = z.string().regex(/^\d{13}$/, 'a national ID has 13 digits');
+
 export const startSessionSchema = z
   .object({
     point: pointSchema,
     /** Which card is "inserted" (simulator only; a real agent reads the card in the reader). */
-    simulatedCardPid: z.string().regex(/^\d{13}$/, 'a national ID has 13 digits').optional(),
+    simulatedCardPid: pidSchema.optional(),
+    /** The wallet's Health ID QR token (scanned) or short code (typed), instead of the card. */
+    healthIdProof: z.string().trim().min(10).max(2048).optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => !(b.simulatedCardPid !== undefined && b.healthIdProof !== undefined), { message: 'identify by the card or by the Health ID, not both' });
 
 export const sessionIdParam = z.string().regex(/^KS-[0-9a-f-]{36}$/, 'not a kiosk session id');
 
@@ -52,6 +57,13 @@ export const behaviourSchema = z.object({ behaviour: z.enum(['ok', 'expired', 't
 
 export const newVisitSchema = z.object({ hn: z.string().regex(/^[A-Z0-9]{1,20}$/) }).strict();
 
-export const dailyReportQuerySchema = z
-  .object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date is YYYY-MM-DD (Common era)'), format: z.enum(['json', 'csv']).default('json') })
-  .strict();
+const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date is YYYY-MM-DD (Common era)');
+
+export const dailyReportQuerySchema = z.object({ date: dateSchema, format: z.enum(['json', 'csv', 'pdf']).default('json') }).strict();
+
+export const dateQuerySchema = z.object({ date: dateSchema }).strict();
+
+export const qrQuerySchema = z.object({ format: z.enum(['svg', 'png']).default('svg') }).strict();
+
+/** The bank statement CSV (text/csv body, see reconciliation.ts). */
+export const statementBodySchema = z.string().min(1, 'send the bank statement as a text/csv body').max(2_000_000);

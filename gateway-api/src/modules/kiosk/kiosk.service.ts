@@ -16,6 +16,7 @@ import { assertTransition, LIVE_STATES, type KioskSession, type PaymentMethod, t
 import type { Payment } from './payment';
 import { billPaymentPayload } from './promptpay';
 import { receiptHash, type Receipt, type ReceiptContent } from './receipt';
+import { parseStatement, reconcile, simulatedStatementCsv, type Reconciliation } from './reconciliation';
 import { fiscalYearBE, formatReceiptNo, receiptRef2, type ReceiptSeries } from './receipt-number';
 
 /** Roles that operate a kiosk session: the kiosk device account and a cashier assisting a patient. */
@@ -33,8 +34,25 @@ export interface KioskServiceOptions {
   readonly hospitals: readonly KioskHospital[];
   /** Without a ledger, receipts are issued but not anchored (the audit reports them as unanchored). */
   readonly ledger?: KioskLedger;
+  /** The wallet's Health ID verifier; without it a Health ID QR answers 503 HEALTH_ID_UNAVAILABLE. */
+  readonly healthIds?: HealthIdIdentifier;
   readonly clock?: () => Date;
   readonly log?: (line: string) => void;
+}
+
+/** Who a Health ID QR token or short code proves (the wallet's verifier, never re-implemented here). */
+export interface HealthIdIdentifier {
+  /** Throws HEALTH_ID_INVALID (400), HEALTH_ID_EXPIRED (401) or CITIZEN_NOT_FOUND (404). */
+  identify(proof: string): Promise<{ healthId: string; pseudonym: string }>;
+}
+
+/** Outcome of a batch re-anchor of a receipt series. */
+export interface ReanchorResult {
+  readonly series: ReceiptSeries;
+  readonly attempted: number;
+  readonly anchored: string[];
+  readonly voidsAnchored: string[];
+  readonly failed: { receiptNo: string; error: string }[];
 }
 
 /** What the browser sees of a session: never the full CID, never an NHSO token. */
@@ -105,17 +123,30 @@ export class KioskService {
   }
 
   /** Reads the card at kiosk `point` and the patient's right; starts a session. */
-  public async start(caller: Principal, request: Readonly<{ point: string; simulatedCardPid?: string }>): Promise<SessionView> {
+  public async start(caller: Principal, request: Readonly<{ point: string; simulatedCardPid?: string; healthIdProof?: string }>): Promise<SessionView> {
     this.#requireKiosk(caller);
     this.#hospital(caller.hcode);
-    const card = await this.#o.rights.readCard(request.point, request.simulatedCardPid);
+    let card;
+    let registration: { hn: string; mobile: string };
+    if (request.healthIdProof !== undefined) {
+      // the wallet's Health ID QR: the wallet proves the pseudonym, the HIS knows which registered patient has it
+      const healthIds = this.#o.healthIds;
+      if (healthIds === undefined) throw new ApiError('HEALTH_ID_UNAVAILABLE', 'this kiosk cannot read Health ID QR codes; insert the ID card');
+      const { pseudonym } = await healthIds.identify(request.healthIdProof);
+      const patient = await this.#o.his.registrationByPseudonym(caller.hcode, pseudonym);
+      card = await this.#o.rights.rightByPid(request.point, patient.pid);
+      registration = patient;
+    } else {
+      card = await this.#o.rights.readCard(request.point, request.simulatedCardPid);
+      registration = await this.#o.his.registration(caller.hcode, card.pid);
+    }
     const now = this.#now();
-    const registration = await this.#o.his.registration(caller.hcode, card.pid);
     const session: KioskSession = {
       id: `KS-${randomUUID()}`,
       hcode: caller.hcode,
       point: request.point,
       kioskUser: caller.username,
+      identifiedBy: request.healthIdProof === undefined ? 'card' : 'health-id',
       state: 'right-read',
       patient: { pid: card.pid, hn: registration.hn, nameTh: `${card.titleTh}${card.fnameTh} ${card.lnameTh}`, mobile: registration.mobile, correlationId: card.correlationId },
       right: { mainInscl: card.mainInscl, subInscl: card.subInscl, hospMain: card.hospMain, hospSub: card.hospSub, claimTypes: card.claimTypes, expired: card.expired, claimCode: null, openedAt: null, closedAt: null },
@@ -438,6 +469,93 @@ export class KioskService {
       byRight: group((p) => p.right),
       payments: payments.map((p) => ({ receiptNo: p.receiptNo, paidAt: p.paidAt ?? '', method: p.method, right: p.right, amount: p.amount, paidBy: p.paidBy ?? '' })),
     };
+  }
+
+  /** The pending or paid payment of a session (for its QR image). */
+  public async currentPayment(caller: Principal, id: string): Promise<Payment> {
+    const session = await this.#session(caller, id);
+    const payment = session.paymentId === null ? undefined : await this.#o.repository.payment(session.paymentId);
+    if (payment === undefined) throw new ApiError('PAYMENT_NOT_FOUND', 'this session has no payment in progress');
+    return payment;
+  }
+
+  /**
+   * Batch re-anchor (cashier, or a scheduled job with a cashier identity): anchors every issued receipt of the
+   * series whose anchoring failed (ledger down) and every void not yet recorded on the ledger. Idempotent: the
+   * chaincode accepts the same hash again; a void already on the ledger counts as anchored.
+   */
+  public async reanchor(caller: Principal, series: ReceiptSeries): Promise<ReanchorResult> {
+    this.#requireCashier(caller);
+    if (caller.hcode !== series.hcode) throw new ApiError('FORBIDDEN_UNIT', 'a cashier re-anchors only the receipts of their own hospital');
+    const ledger = this.#o.ledger;
+    if (ledger === undefined) throw new ApiError('LEDGER_UNAVAILABLE', 'this gateway has no ledger to anchor to');
+    const result = { series, attempted: 0, anchored: [] as string[], voidsAnchored: [] as string[], failed: [] as { receiptNo: string; error: string }[] };
+    for (const r of await this.#o.repository.receipts(series)) {
+      const needsAnchor = r.hash !== null && r.anchorTxId === null;
+      const needsVoid = r.status === 'voided' && r.voidAnchorTxId === null;
+      if (r.status === 'reserved' || !(needsAnchor || needsVoid)) continue;
+      result.attempted += 1;
+      let current = r;
+      try {
+        if (needsAnchor && r.hash !== null) {
+          const txId = await ledger.anchorReceipt(caller, { hcode: r.hcode, fiscalYear: r.fiscalYear, point: r.point, seq: r.seq, receiptNo: r.receiptNo, hash: r.hash });
+          current = { ...current, anchorTxId: txId };
+          if (!(await this.#o.repository.updateReceipt(current, r.status))) throw new Error('the receipt changed meanwhile; run again');
+          result.anchored.push(r.receiptNo);
+        }
+        if (needsVoid) {
+          let txId: string;
+          try {
+            txId = await ledger.voidReceipt(caller, current, current.seq, current.receiptNo, current.voidReason ?? 'VOID');
+          } catch (err) {
+            // the void reached the ledger earlier but its transaction id was never stored
+            if (!(err instanceof Error && err.message.includes('RECEIPT_ALREADY_VOIDED'))) throw err;
+            txId = 'already-on-ledger';
+          }
+          current = { ...current, voidAnchorTxId: txId };
+          if (!(await this.#o.repository.updateReceipt(current, 'voided'))) throw new Error('the receipt changed meanwhile; run again');
+          result.voidsAnchored.push(r.receiptNo);
+        }
+      } catch (err) {
+        result.failed.push({ receiptNo: r.receiptNo, error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    this.#log(`kiosk: re-anchor ${series.hcode}/${String(series.fiscalYear)}/${series.point}: ${String(result.anchored.length)} anchored, ${String(result.voidsAnchored.length)} voids, ${String(result.failed.length)} failed`);
+    return result;
+  }
+
+  /** Reconciles the bank's statement of one Bangkok day (CSV, see reconciliation.ts) with the kiosk's paid payments. */
+  public async reconcile(caller: Principal, date: string, statementCsv: string): Promise<Reconciliation> {
+    this.#requireCashier(caller);
+    const { lines, errors } = parseStatement(statementCsv);
+    if (errors.length > 0 && lines.length === 0) throw new ApiError('INVALID_STATEMENT', `the bank statement could not be read: line ${String(errors[0]?.line)}: ${errors[0]?.message ?? ''}`, { errors: errors.slice(0, 20) });
+    const dayPayments = await this.#paidOn(caller.hcode, date);
+    const known = new Set(dayPayments.map((p) => p.ref2));
+    const others = new Map<string, Payment>();
+    for (const ref2 of new Set(lines.map((l) => l.ref2))) {
+      if (known.has(ref2)) continue;
+      const p = await this.#o.repository.paymentByRef2(ref2);
+      if (p !== undefined && p.hcode === caller.hcode) others.set(ref2, p);
+    }
+    return reconcile({ hcode: caller.hcode, date, billerId: this.#hospital(caller.hcode).billerId, lines, errors, dayPayments, others });
+  }
+
+  /** The statement the simulated bank would send for the day (development and tests). */
+  public async simulatedStatement(caller: Principal, date: string): Promise<string> {
+    this.#requireCashier(caller);
+    return simulatedStatementCsv(this.#hospital(caller.hcode).billerId, await this.#paidOn(caller.hcode, date));
+  }
+
+  /** Thai name of the caller's hospital (report headings). */
+  public unitName(hcode: string): string {
+    return this.#hospital(hcode).nameTh;
+  }
+
+  async #paidOn(hcode: string, date: string): Promise<Payment[]> {
+    const from = new Date(`${date}T00:00:00+07:00`);
+    if (Number.isNaN(from.getTime())) throw new ApiError('INVALID_ARGUMENT', 'date must be YYYY-MM-DD');
+    const to = new Date(from.getTime() + 86_400_000);
+    return this.#o.repository.paidPayments(hcode, from.toISOString(), to.toISOString());
   }
 
   /** The browser's view of a session. */

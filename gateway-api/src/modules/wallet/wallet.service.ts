@@ -512,6 +512,15 @@ export class WalletService {
     };
   }
 
+  /**
+   * Who a Health ID QR token or short code proves, for another module of the gateway (the kiosk): the Health ID
+   * and the citizen's keyed pseudonym. Same errors as {@link resolve}; no role check (the caller checks its own).
+   */
+  public async identifyByProof(proof: string): Promise<{ healthId: string; pseudonym: string }> {
+    const c = await this.#citizenByProof(proof);
+    return { healthId: c.healthId, pseudonym: c.pseudonym };
+  }
+
   /** Checks a citizen in for today's booking at the staff member's unit (by Health ID). */
   public async checkIn(staff: Principal, proof: string, bookingId?: string): Promise<BookingView> {
     requireDeskRole(staff);

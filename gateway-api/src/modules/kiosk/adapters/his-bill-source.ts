@@ -14,6 +14,11 @@ export interface HisBillSource {
   visitBill(hcode: string, hn: string): Promise<VisitBill>;
   /** The patient's hospital number and mobile from the HIS registration; throws VISIT_NOT_FOUND when unregistered. */
   registration(hcode: string, pid: string): Promise<{ hn: string; mobile: string }>;
+  /**
+   * The registered patient whose national ID has the network's keyed pseudonym `pseudonym` (the HIS knows its
+   * patients' IDs; the wallet only knows the pseudonym). Throws VISIT_NOT_FOUND when none.
+   */
+  registrationByPseudonym(hcode: string, pseudonym: string): Promise<{ pid: string; hn: string; mobile: string }>;
 }
 
 /** HIS simulator over fixtures/kiosk/simulator.json `visits`. */
@@ -21,10 +26,21 @@ export class HisBillSimulator implements HisBillSource {
   #visits: SimulatorData['visits'];
   #registrations = 0;
   readonly #cards: SimulatorData['cards'];
+  readonly #pseudonymOf: ((pid: string) => string) | undefined;
+  #byPseudonym: Map<string, SimulatorData['cards'][number]> | undefined;
 
-  public constructor(options: Readonly<{ visits: SimulatorData['visits']; cards: SimulatorData['cards'] }>) {
+  public constructor(options: Readonly<{ visits: SimulatorData['visits']; cards: SimulatorData['cards']; pseudonymOf?: (pid: string) => string }>) {
     this.#visits = options.visits;
     this.#cards = options.cards;
+    this.#pseudonymOf = options.pseudonymOf;
+  }
+
+  public async registrationByPseudonym(_hcode: string, pseudonym: string): Promise<{ pid: string; hn: string; mobile: string }> {
+    const pseudonymOf = this.#pseudonymOf;
+    if (pseudonymOf !== undefined) this.#byPseudonym ??= new Map(this.#cards.map((c) => [pseudonymOf(c.pid), c]));
+    const card = this.#byPseudonym?.get(pseudonym);
+    if (card === undefined) throw new ApiError('VISIT_NOT_FOUND', 'the patient is not registered at this hospital; please go to the registration desk');
+    return Promise.resolve({ pid: card.pid, hn: card.hn, mobile: card.mobile });
   }
 
   public async registration(_hcode: string, pid: string): Promise<{ hn: string; mobile: string }> {

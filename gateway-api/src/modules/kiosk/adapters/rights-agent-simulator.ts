@@ -42,6 +42,10 @@ export class RightsAgentSimulator implements RightsAgent {
     return { pid, correlationId: randomUUID(), titleTh, fnameTh, lnameTh, birthDate, mainInscl, subInscl, hospMain, hospSub, claimTypes, expired: this.#behaviourOf(card) === 'expired' };
   }
 
+  public async rightByPid(point: string, pid: string): Promise<CardRead> {
+    return this.readCard(point, pid);
+  }
+
   public async openRight(request: OpenRightRequest): Promise<{ claimCode: string }> {
     const card = await this.#card(request.pid);
     if (this.#behaviourOf(card) === 'expired') throw new ApiError('RIGHT_EXPIRED', 'the right on this card has expired; the patient may pay as self-pay');

@@ -35,6 +35,11 @@ export interface RightsAgent {
    * the simulator only. Throws ApiError CARD_UNKNOWN, RIGHTS_AGENT_TIMEOUT or RIGHTS_AGENT_ERROR.
    */
   readCard(point: string, simulatedPid?: string): Promise<CardRead>;
+  /**
+   * The right of citizen `pid` without a card in the reader (the agent's right check by national ID), used when
+   * the patient identifies with the wallet's Health ID QR. Same answer and errors as {@link readCard}.
+   */
+  rightByPid(point: string, pid: string): Promise<CardRead>;
   /** Opens the right for the visit and returns the Authen Code (claimCode). Throws RIGHT_EXPIRED and the above. */
   openRight(request: OpenRightRequest): Promise<{ claimCode: string }>;
   /** Closes the right after payment (ปิดสิทธิ; the NHSO endpoint is still to be verified). */

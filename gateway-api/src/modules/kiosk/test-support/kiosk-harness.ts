@@ -9,7 +9,7 @@ import { RightsAgentSimulator } from '../adapters/rights-agent-simulator';
 import { InMemoryKioskRepository } from '../in-memory-kiosk-repository';
 import { loadKioskFixtures } from '../kiosk-fixtures';
 import { KioskLedger } from '../kiosk-ledger';
-import { KioskService } from '../kiosk.service';
+import { KioskService, type HealthIdIdentifier } from '../kiosk.service';
 
 export const ROOT = path.resolve(__dirname, '../../../../..');
 export const fixtures = loadKioskFixtures(ROOT);
@@ -26,6 +26,9 @@ export const SSS_OTHER = '3200100456785';
 export const SELF_PAY = '1509900112231';
 export const EXPIRED = '3800100998876';
 export const TIMEOUT = '1700100554433';
+/** The wallet's demo citizen citizen.anan, OFC, pays 240 baht. */
+export const WALLET_ANAN = '8249900456720';
+export const PSEUDONYMS = new PatientPseudonym(Buffer.alloc(32, 7));
 
 /** A fake KioskContract: anchors by series and sequence, like the chaincode (no overwrite of another hash). */
 export class FakeKioskLedger implements LedgerAccess {
@@ -75,20 +78,21 @@ export class FakeKioskLedger implements LedgerAccess {
 }
 
 /** A service over simulators, an in-memory store and a fake ledger, on 30 November 2026. */
-export function kioskHarness(options: Readonly<{ interleave?: boolean; ledger?: boolean; declineAmounts?: number[] }> = {}) {
+export function kioskHarness(options: Readonly<{ interleave?: boolean; ledger?: boolean; declineAmounts?: number[]; healthIds?: HealthIdIdentifier }> = {}) {
   const repository = new InMemoryKioskRepository({ interleave: options.interleave });
   const rights = new RightsAgentSimulator({ cards: fixtures.simulator.cards, timeoutMs: 5 });
   const signature = new BankSignature('bank-secret-for-tests-only');
   const bank = new BankSimulator(signature);
   const fakeLedger = new FakeKioskLedger();
-  const his = new HisBillSimulator({ visits: fixtures.simulator.visits, cards: fixtures.simulator.cards });
+  const his = new HisBillSimulator({ visits: fixtures.simulator.visits, cards: fixtures.simulator.cards, pseudonymOf: (pid) => PSEUDONYMS.fromCid(pid) });
   const service = new KioskService({
     repository,
     rights,
     his,
     terminal: new CardTerminalSimulator({ declineAmounts: options.declineAmounts }),
     bank: signature,
-    pseudonyms: new PatientPseudonym(Buffer.alloc(32, 7)),
+    pseudonyms: PSEUDONYMS,
+    ...(options.healthIds === undefined ? {} : { healthIds: options.healthIds }),
     copayRules: fixtures.copay.rules,
     hospitals: fixtures.simulator.hospitals,
     ledger: options.ledger === false ? undefined : new KioskLedger(fakeLedger),
