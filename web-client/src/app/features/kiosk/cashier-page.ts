@@ -6,9 +6,19 @@ import { I18n } from '../../core/i18n/i18n';
 import { pollWhileVisible } from '../../shared/poll-while-visible';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { KioskApi } from './kiosk-api';
-import { baht, type KioskReceipt, type KioskSession, type ReceiptAudit } from './kiosk-models';
+import { baht, type DailyClosing, type KioskReceipt, type KioskSession, type ReanchorResult, type ReceiptAudit, type Reconciliation } from './kiosk-models';
 import { KIOSK_TEXT, type KioskTextKey } from './kiosk-text';
 import { ReceiptView } from './receipt-view';
+
+/** Saves a downloaded file without leaving the page (no browser dialog beyond the download itself). */
+function save(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(url);
+}
 
 /** Thai fiscal year (Buddhist era) of today: 1 October to 30 September. */
 export function currentFiscalYearBE(now: Date = new Date()): number {
@@ -35,6 +45,12 @@ export class CashierPage {
   protected readonly fiscalYear = signal(currentFiscalYearBE());
   protected readonly audit = signal<ReceiptAudit | null>(null);
   protected readonly reportDate = signal(new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10));
+  protected readonly report = signal<DailyClosing | null>(null);
+  protected readonly reconciliation = signal<Reconciliation | null>(null);
+  protected readonly reanchored = signal<ReanchorResult | null>(null);
+  readonly #statement = signal<string | null>(null);
+  protected readonly statementName = signal('');
+  protected readonly entries = Object.entries;
 
   public constructor() {
     void this.refresh();
@@ -79,18 +95,46 @@ export class CashierPage {
     await this.#run(async () => this.audit.set(await this.#api.audit(hcode, this.fiscalYear(), this.point())));
   }
 
-  /** Downloads the day's closing report (CSV) without leaving the page. */
-  protected async downloadCsv(event: Event): Promise<void> {
-    event.preventDefault();
+  /** Batch re-anchor of the series' receipts whose anchoring failed; then the audit again. */
+  protected async reanchor(): Promise<void> {
+    const hcode = this.#session.user()?.hcode ?? '';
     await this.#run(async () => {
-      const blob = await this.#api.dailyCsv(this.reportDate());
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `closing-${this.reportDate()}.csv`;
-      a.click();
-      URL.revokeObjectURL(url);
+      this.reanchored.set(await this.#api.reanchor(hcode, this.fiscalYear(), this.point()));
+      this.audit.set(await this.#api.audit(hcode, this.fiscalYear(), this.point()));
     });
+  }
+
+  protected async showReport(event: Event): Promise<void> {
+    event.preventDefault();
+    await this.#run(async () => this.report.set(await this.#api.daily(this.reportDate())));
+  }
+
+  /** Downloads the day's closing report (CSV or PDF) without leaving the page. */
+  protected async download(format: 'csv' | 'pdf'): Promise<void> {
+    await this.#run(async () => save(await this.#api.dailyFile(this.reportDate(), format), `closing-${this.reportDate()}.${format}`));
+  }
+
+  protected async downloadSampleStatement(): Promise<void> {
+    await this.#run(async () => save(await this.#api.simulatedStatement(this.reportDate()), `statement-${this.reportDate()}.csv`));
+  }
+
+  protected async pickStatement(event: Event): Promise<void> {
+    const file = (event.target as HTMLInputElement).files?.[0];
+    this.reconciliation.set(null);
+    if (file === undefined) return;
+    this.statementName.set(file.name);
+    this.#statement.set(await file.text());
+  }
+
+  protected async reconcile(event: Event): Promise<void> {
+    event.preventDefault();
+    const csv = this.#statement();
+    if (csv === null) return;
+    await this.#run(async () => this.reconciliation.set(await this.#api.reconcile(this.reportDate(), csv)));
+  }
+
+  protected hasStatement(): boolean {
+    return this.#statement() !== null;
   }
 
   async #run(work: () => Promise<void>): Promise<void> {

@@ -80,6 +80,37 @@ export interface ReceiptAudit {
 }
 
 /** Right codes in Thai and English (domain-standards §5). */
+/** GET /api/kiosk/reports/daily */
+export interface DailyClosing {
+  readonly hcode: string;
+  readonly date: string;
+  readonly count: number;
+  readonly total: number;
+  readonly byMethod: Readonly<Record<string, { count: number; amount: number }>>;
+  readonly byRight: Readonly<Record<string, { count: number; amount: number }>>;
+}
+
+/** POST /api/kiosk/reconciliation */
+export interface Reconciliation {
+  readonly ok: boolean;
+  readonly statementLines: number;
+  readonly statementTotal: number;
+  readonly kioskTotal: number;
+  readonly matched: readonly { receiptNo: string; amount: number; line: number }[];
+  readonly missing: readonly { receiptNo: string; amount: number; method: string }[];
+  readonly unexpected: readonly { line: number; ref1: string; ref2: string; amount: number; reason: string }[];
+  readonly amountMismatch: readonly { line: number; receiptNo: string; statementAmount: number; kioskAmount: number }[];
+  readonly errors: readonly { line: number; message: string }[];
+}
+
+/** POST /api/kiosk/audit/receipts/reanchor */
+export interface ReanchorResult {
+  readonly attempted: number;
+  readonly anchored: readonly string[];
+  readonly voidsAnchored: readonly string[];
+  readonly failed: readonly { receiptNo: string; error: string }[];
+}
+
 export const RIGHT_LABELS: Readonly<Record<string, readonly [string, string]>> = {
   UCS: ['สิทธิหลักประกันสุขภาพถ้วนหน้า (บัตรทอง)', 'Universal coverage (gold card)'],
   OFC: ['สิทธิข้าราชการ', 'Civil servant'],

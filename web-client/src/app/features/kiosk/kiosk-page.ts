@@ -49,6 +49,10 @@ export class KioskPage {
   protected readonly staffCalled = signal(false);
   protected readonly idleLeft = signal(IDLE_SECONDS);
   protected readonly cardPid = signal(DEMO_CARDS[1]?.pid ?? '');
+  /** What the QR scanner typed (a keyboard-wedge scanner ends with Enter) or the citizen's short code. */
+  protected readonly healthIdProof = signal('');
+  /** Object URL of the PromptPay QR image. */
+  protected readonly qrUrl = signal<string | null>(null);
   protected readonly rightLabel = computed(() => {
     const right = this.session()?.right.mainInscl ?? '';
     const label = RIGHT_LABELS[right];
@@ -57,7 +61,10 @@ export class KioskPage {
 
   public constructor() {
     const timer = setInterval(() => this.#tick(), 1000);
-    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+    inject(DestroyRef).onDestroy(() => {
+      clearInterval(timer);
+      this.#setQr(null);
+    });
     void this.#resume();
   }
 
@@ -84,6 +91,18 @@ export class KioskPage {
     });
   }
 
+  protected async useHealthId(event: Event): Promise<void> {
+    event.preventDefault();
+    const proof = this.healthIdProof().trim();
+    if (proof === '') return;
+    await this.#run(async () => {
+      const session = await this.#api.startByHealthId(this.point, proof);
+      this.healthIdProof.set('');
+      this.#keep(session);
+      this.screen.set('right');
+    });
+  }
+
   protected async openRight(): Promise<void> {
     await this.#run(async () => {
       this.#keep(await this.#api.step(this.#id(), 'open-right'));
@@ -105,7 +124,10 @@ export class KioskPage {
       this.#keep(session);
       this.payment.set(payment);
       if (payment.status === 'paid') await this.#issueReceipt();
-      else this.screen.set(method === 'promptpay' ? 'qr' : 'card');
+      else {
+        if (method === 'promptpay') this.#setQr(URL.createObjectURL(await this.#api.qrImage(session.id)));
+        this.screen.set(method === 'promptpay' ? 'qr' : 'card');
+      }
     });
     if (this.problem() !== null && this.screen() === 'card') this.screen.set('method');
   }
@@ -123,6 +145,7 @@ export class KioskPage {
       this.#keep(await this.#api.step(this.#id(), 'payments/cancel'));
       this.#forgetClientKey();
       this.payment.set(null);
+      this.#setQr(null);
       this.screen.set('method');
     });
   }
@@ -156,6 +179,8 @@ export class KioskPage {
     this.#forgetClientKey();
     this.session.set(null);
     this.payment.set(null);
+    this.#setQr(null);
+    this.healthIdProof.set('');
     this.receipt.set(null);
     this.problem.set(null);
     this.staffCalled.set(false);
@@ -184,6 +209,7 @@ export class KioskPage {
     const { session, receipt } = await this.#api.receipt(this.#id());
     this.#keep(session);
     this.receipt.set(receipt);
+    this.#setQr(null);
     this.#forgetClientKey();
     this.screen.set('receipt');
   }
@@ -216,6 +242,12 @@ export class KioskPage {
     const key = `kiosk-${this.point}-${crypto.randomUUID()}`;
     sessionStorage.setItem(`${STORAGE_KEY}.key`, `${method}|${key}`);
     return key;
+  }
+
+  #setQr(url: string | null): void {
+    const old = this.qrUrl();
+    if (old !== null) URL.revokeObjectURL(old);
+    this.qrUrl.set(url);
   }
 
   #forgetClientKey(): void {
