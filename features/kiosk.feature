@@ -54,3 +54,16 @@ Feature: Smart payment kiosk
     Given the civil-servant patient has paid by PromptPay and got a receipt
     When someone changes the amount of that receipt in the store
     Then the auditor's gap check of kiosk point 01 fails and names that receipt
+
+  Scenario: A wallet user identifies with the Health ID QR instead of the card
+    Given the wallet user "citizen.anan" has a new visit today and shows the Health ID QR
+    When the kiosk scans the QR, opens the right and asks for the bill
+    Then the session shows "นายอนันต์ มั่นคง" identified by Health ID, never the national ID
+    And the bill shows 240.00 baht to pay
+    When the kiosk scans a Health ID QR that was tampered with
+    Then the request is refused with 400 "HEALTH_ID_INVALID"
+
+  Scenario: The cashier reconciles the bank statement of the day
+    Given the civil-servant patient has paid by PromptPay and got a receipt
+    When the Buddhasothorn cashier reconciles the bank's statement of today with a stranger's credit of 80.00 baht added
+    Then that receipt is matched and the stranger's credit is reported as unexpected

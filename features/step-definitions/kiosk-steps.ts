@@ -64,7 +64,7 @@ const state = (world: ApiWorld): KioskScenario => {
 let clientKeys = 0;
 const newClientKey = (): string => `bdd-${Date.now().toString(36)}-${String((clientKeys += 1))}`;
 
-async function ok<T>(world: ApiWorld, method: string, path: string, body?: unknown, as?: string): Promise<T> {
+async function ok<T>(world: ApiWorld, method: string, path: string, body?: unknown, as?: string | null): Promise<T> {
   const res = await world.call(method, path, body, as);
   assert.ok(res.status >= 200 && res.status < 300, `${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as T;
@@ -330,4 +330,55 @@ Then("the auditor's gap check of kiosk point {int} fails and names that receipt"
   const audit = await gapCheck(this);
   assert.equal(audit.ok, false);
   assert.ok(audit.tampered.includes(state(this).receipt?.receiptNo ?? ''), JSON.stringify(audit));
+});
+
+// ---- Health ID QR (wallet) and reconciliation
+
+const ANAN_HN = '6501010';
+const scanned = new WeakMap<ApiWorld, string>();
+
+Given('the wallet user {string} has a new visit today and shows the Health ID QR', async function (this: ApiWorld, username: string) {
+  await ok(this, 'POST', '/api/kiosk/simulator/visits', { hn: ANAN_HN });
+  const login = await ok<{ token: string }>(this, 'POST', '/api/wallet/auth/login', { username, password: process.env.DEMO_PASSWORD ?? 'Referral#2026' }, null);
+  const res = await fetch(`${this.baseUrl}/api/wallet/me/health-id`, { headers: { authorization: `Bearer ${login.token}` } });
+  assert.equal(res.status, 200);
+  scanned.set(this, ((await res.json()) as { token: string }).token);
+});
+
+When('the kiosk scans the QR, opens the right and asks for the bill', async function (this: ApiWorld) {
+  const { session } = await ok<{ session: Session }>(this, 'POST', '/api/kiosk/sessions', { point: POINT, healthIdProof: scanned.get(this) });
+  state(this).session = session;
+  await step(this, 'open-right');
+  await step(this, 'bill');
+});
+
+Then('the session shows {string} identified by Health ID, never the national ID', async function (this: ApiWorld, name: string) {
+  const res = await this.call('GET', `/api/kiosk/sessions/${sessionOf(this).id}`);
+  const body = res.body as { session: { identifiedBy: string; patient: { nameTh: string; pidMasked: string } } };
+  assert.equal(body.session.identifiedBy, 'health-id');
+  assert.equal(body.session.patient.nameTh, name);
+  assert.ok(!JSON.stringify(res.body).includes('8249900456720'), 'no national ID in the answer');
+});
+
+When('the kiosk scans a Health ID QR that was tampered with', async function (this: ApiWorld) {
+  const token = scanned.get(this) ?? '';
+  await this.call('POST', '/api/kiosk/sessions', { point: POINT, healthIdProof: `${token.slice(0, -4)}AAAA` });
+});
+
+When("the Buddhasothorn cashier reconciles the bank's statement of today with a stranger's credit of {float} baht added", async function (this: ApiWorld, amount: number) {
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const login = await ok<{ token: string }>(this, 'POST', '/api/auth/login', { username: CASHIER, password: process.env.DEMO_PASSWORD ?? 'Referral#2026' }, null);
+  const auth = { authorization: `Bearer ${login.token}` };
+  const statement = await (await fetch(`${this.baseUrl}/api/kiosk/simulator/bank/statement?date=${today}`, { headers: auth })).text();
+  const edited = `${statement.trimEnd()}\n${today},09:15:00,PROMPTPAY,099400012345600,9999999,25709999999999999,${amount.toFixed(2)},BANKTX-STRANGER\n`;
+  const res = await fetch(`${this.baseUrl}/api/kiosk/reconciliation?date=${today}`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: edited });
+  this.last = { status: res.status, body: (await res.json()) as unknown };
+});
+
+Then("that receipt is matched and the stranger's credit is reported as unexpected", function (this: ApiWorld) {
+  assert.equal(this.last?.status, 200, JSON.stringify(this.last?.body));
+  const r = this.last?.body as { ok: boolean; matched: { receiptNo: string }[]; unexpected: { ref1: string; amount: number }[]; missing: unknown[]; amountMismatch: unknown[] };
+  assert.ok(r.matched.some((m) => m.receiptNo === state(this).receipt?.receiptNo), JSON.stringify(r).slice(0, 500));
+  assert.deepEqual(r.unexpected.map((u) => [u.ref1, u.amount]), [['9999999', 80]]);
+  assert.equal(r.ok, false);
 });
