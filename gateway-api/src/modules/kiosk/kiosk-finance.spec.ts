@@ -160,7 +160,7 @@ describe('closing report PDF and the QR image', () => {
     expect(text).toMatch(/\/MediaBox \[0 0 595\.27/);
     expect(text).toMatch(/\/BaseFont \/[A-Z]{6}\+Sarabun/);
     if (process.env.KIOSK_CLOSING_PDF !== undefined) writeFileSync(process.env.KIOSK_CLOSING_PDF, pdf);
-  });
+  }, 30_000);
 
   it('the PromptPay QR image decodes (jsQR, an independent decoder) to the exact payload', async () => {
     const h = kioskHarness();
@@ -175,5 +175,6 @@ describe('closing report PDF and the QR image', () => {
     expect(await promptPayQrSvg(payment.qrPayload ?? '')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     const ucs = await h.service.start(KIOSK, { point: '01', simulatedCardPid: UCS });
     expect(await code(h.service.currentPayment(KIOSK, ucs.id))).toBe('404 PAYMENT_NOT_FOUND');
-  });
+    // decoding a full-size image in pure JS takes seconds on a busy machine
+  }, 60_000);
 });
