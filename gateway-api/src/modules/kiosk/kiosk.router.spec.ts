@@ -65,4 +65,29 @@ describe('/api/kiosk', () => {
     const timeout = await request(a).post('/api/kiosk/sessions').set('authorization', k).send({ point: '01', simulatedCardPid: UCS });
     expect([timeout.status, timeout.body.error.code]).toEqual([504, 'RIGHTS_AGENT_TIMEOUT']);
   });
+
+  it('serves the QR image, the closing PDF, the reconciliation of a CSV body and the re-anchor', async () => {
+    const { a } = app();
+    const k = bearer(KIOSK);
+    const c = bearer(CASHIER);
+    const both = await request(a).post('/api/kiosk/sessions').set('authorization', k).send({ point: '01', simulatedCardPid: OFC, healthIdProof: 'ANAN000001-123456' });
+    expect([both.status, both.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const id = (await request(a).post('/api/kiosk/sessions').set('authorization', k).send({ point: '01', simulatedCardPid: OFC })).body.session.id as string;
+    await request(a).post(`/api/kiosk/sessions/${id}/open-right`).set('authorization', k);
+    await request(a).post(`/api/kiosk/sessions/${id}/bill`).set('authorization', k);
+    await request(a).post(`/api/kiosk/sessions/${id}/payments`).set('authorization', k).send({ method: 'promptpay', clientKey: 'kiosk01-0002' });
+    const svg = await request(a).get(`/api/kiosk/sessions/${id}/payment/qr`).set('authorization', k).buffer(true);
+    expect([svg.status, svg.headers['content-type']]).toEqual([200, 'image/svg+xml; charset=utf-8']);
+    const png = await request(a).get(`/api/kiosk/sessions/${id}/payment/qr?format=png`).set('authorization', k).buffer(true);
+    expect([png.status, png.headers['content-type']]).toEqual([200, 'image/png']);
+    const pdf = await request(a).get('/api/kiosk/reports/daily?date=2026-11-30&format=pdf').set('authorization', c).buffer(true);
+    expect([pdf.status, pdf.headers['content-type']]).toEqual([200, 'application/pdf']);
+    const header = 'valueDate,txnTime,channel,billerId,ref1,ref2,amount,bankTxId';
+    const rec = await request(a).post('/api/kiosk/reconciliation?date=2026-11-30').set('authorization', c).set('content-type', 'text/csv').send(`${header}\n2026-11-30,09:00:00,PROMPTPAY,099400012345600,9999999,1,80.00,TX-STRANGER\n`);
+    expect([rec.status, rec.body.unexpected.length]).toEqual([200, 1]);
+    const junk = await request(a).post('/api/kiosk/reconciliation?date=2026-11-30').set('authorization', c).set('content-type', 'text/csv').send('not,a,statement');
+    expect([junk.status, junk.body.error.code]).toEqual([400, 'INVALID_STATEMENT']);
+    const re = await request(a).post('/api/kiosk/audit/receipts/reanchor?hcode=10697&fiscalYear=2570&point=01').set('authorization', c);
+    expect([re.status, re.body.failed]).toEqual([200, []]);
+  }, 60_000);
 });
