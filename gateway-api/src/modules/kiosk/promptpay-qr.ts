@@ -8,7 +8,7 @@ const OPTIONS = { errorCorrectionLevel: 'M', margin: 4 } as const;
 
 /** The QR as SVG (scales to any kiosk screen). */
 export async function promptPayQrSvg(payload: string): Promise<string> {
-  return QRCode.toString(payload, { ...OPTIONS, type: 'svg' });
+  return QRCode.toString(payload, { ...OPTIONS, type: 'svg', width: 320 });
 }
 
 /** The QR as PNG, `scale` pixels per module. */
