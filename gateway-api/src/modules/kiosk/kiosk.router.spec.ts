@@ -43,7 +43,8 @@ describe('/api/kiosk', () => {
     expect((await request(a).post(`/api/kiosk/sessions/${id}/close`).set('authorization', k)).body.session.state).toBe('closed');
     const audit = await request(a).get('/api/kiosk/audit/receipts?hcode=10697&fiscalYear=2570&point=01').set('authorization', bearer(CASHIER));
     expect(audit.body).toMatchObject({ ok: true, count: 1 });
-  });
+    // the first PDF loads the fonts: seconds on a busy machine
+  }, 60_000);
 
   it('answers coded errors', async () => {
     const { a } = app();
@@ -64,7 +65,7 @@ describe('/api/kiosk', () => {
     expect(set.status).toBe(200);
     const timeout = await request(a).post('/api/kiosk/sessions').set('authorization', k).send({ point: '01', simulatedCardPid: UCS });
     expect([timeout.status, timeout.body.error.code]).toEqual([504, 'RIGHTS_AGENT_TIMEOUT']);
-  });
+  }, 30_000);
 
   it('serves the QR image, the closing PDF, the reconciliation of a CSV body and the re-anchor', async () => {
     const { a } = app();
