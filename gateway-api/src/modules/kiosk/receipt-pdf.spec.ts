@@ -55,7 +55,7 @@ describe('receipt PDF', () => {
     expect(text).toMatch(/\/MediaBox \[0 0 226\.77/);
     expect(text).toMatch(/\/BaseFont \/[A-Z]{6}\+Sarabun/);
     if (process.env.KIOSK_RECEIPT_PDF !== undefined) writeFileSync(process.env.KIOSK_RECEIPT_PDF, pdf);
-  });
+  }, 30_000);
 
   it('refuses a receipt without content (a reserved number)', async () => {
     await expect(receiptPdf({ ...receipt, status: 'reserved', content: null })).rejects.toThrow(RangeError);
