@@ -33,7 +33,7 @@ export function createEmsService(options: EmsSetupOptions): { service: EmsServic
   const connection = mongoose.createConnection(options.storeUri, { bufferCommands: false, serverSelectionTimeoutMS: 5000 });
   const store = new MongoEmsStore(connection);
   const service = new EmsService({
-    rules: EmsRules.fromDir(path.join(options.rootDir, 'fixtures', 'ems')),
+    rules: EmsRules.fromDir(path.join(options.rootDir, 'fixtures', 'ems')).withSimulatedUnits(Number(process.env.EMS_SIM_UNITS ?? 0) || 0),
     store,
     ledger: options.ledger,
     units: options.units,

@@ -67,6 +67,7 @@ export class EmsService {
   #batch:
     | { readings: VitalReading[]; positions: Map<string, NonNullable<UnitState['position']>>; done: Promise<void>; resolve: () => void; reject: (err: unknown) => void }
     | undefined;
+  #flushing = false;
 
   public constructor(deps: EmsServiceDeps) {
     this.#d = deps;
@@ -379,8 +380,9 @@ export class EmsService {
       if (f.length > 0) flags[code] = f;
       readings.push({ unitId, caseId, at: message.at, receivedAt, code, value, flags: f });
     }
-    // one batched write for every message of the next few milliseconds; resolves once stored (ack after store)
-    await this.#write(unitId, readings, position);
+    // streamed at once (the screens need not wait for the disk), stored in the next batch; the caller's answer (and
+    // the MQTT PUBACK) waits until it is stored, so a store failure means redelivery, never a loss
+    const stored = this.#write(unitId, readings, position);
     if (readings.length > 0) {
       this.#d.live.publish({
         type: 'vitals',
@@ -388,6 +390,7 @@ export class EmsService {
         data: { unitId, caseId, at: message.at, readings: readings.map((r) => ({ code: r.code, value: r.value, flags: r.flags })) },
       });
     }
+    await stored;
     return { stored: readings.length, flags };
   }
 
@@ -403,6 +406,11 @@ export class EmsService {
     return entry;
   }
 
+  /**
+   * Group commit: telemetry waits at most BATCH_MS, then goes to the store in one batch (readings in one insertMany,
+   * the latest position per unit); while a batch is being written the next one gathers, so a slow store gets fewer,
+   * larger writes instead of a growing pile of concurrent ones. Resolves once this message's batch is stored.
+   */
   #write(unitId: string, readings: VitalReading[], position: NonNullable<UnitState['position']> | undefined): Promise<void> {
     let batch = this.#batch;
     if (batch === undefined) {
@@ -412,17 +420,30 @@ export class EmsService {
         resolve = res;
         reject = rej;
       });
-      const created = { readings: [] as VitalReading[], positions: new Map<string, NonNullable<UnitState['position']>>(), done, resolve, reject };
-      this.#batch = created;
-      batch = created;
-      setTimeout(() => {
-        this.#batch = undefined;
-        Promise.all([this.#d.store.appendReadings(created.readings), this.#d.store.setPositions(created.positions)]).then(() => created.resolve(), created.reject);
-      }, BATCH_MS);
+      batch = { readings: [] as VitalReading[], positions: new Map<string, NonNullable<UnitState['position']>>(), done, resolve, reject };
+      this.#batch = batch;
+      if (!this.#flushing) setTimeout(() => void this.#flush(), BATCH_MS);
     }
     batch.readings.push(...readings);
     if (position !== undefined) batch.positions.set(unitId, position);
     return batch.done;
+  }
+
+  async #flush(): Promise<void> {
+    const batch = this.#batch;
+    if (batch === undefined || this.#flushing) return;
+    this.#batch = undefined;
+    this.#flushing = true;
+    try {
+      await Promise.all([this.#d.store.appendReadings(batch.readings), this.#d.store.setPositions(batch.positions)]);
+      batch.resolve();
+    } catch (err) {
+      batch.reject(err);
+    } finally {
+      this.#flushing = false;
+      // what gathered meanwhile has waited at least one write: send it at once
+      if (this.#batch !== undefined) void this.#flush();
+    }
   }
 
   /** Flags of one reading against the vital-sign table. */
