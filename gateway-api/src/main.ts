@@ -111,12 +111,13 @@ async function main(): Promise<void> {
     log(`wallet: not ready: ${err instanceof Error ? err.message : String(err)}`);
   });
   // Smart EMS 1669: signs milestones through `ledger` (LedgerAccess, wired by the lead)
-  const ems = createEmsService({ rootDir: config.rootDir, storeUri: storeAt, ledger, units, pseudonyms: new PatientPseudonym(config.pseudonymKey), log });
+  const referralsService = new ReferralsService({ pool, units, pseudonyms });
+  const ems = createEmsService({ rootDir: config.rootDir, storeUri: storeAt, ledger, units, pseudonyms: new PatientPseudonym(config.pseudonymKey), referrals: referralsService, log });
   const app = createApp({
     users,
     tokens: new AuthToken({ secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds }),
     units,
-    referrals: new ReferralsService({ pool, units, pseudonyms }),
+    referrals: referralsService,
     referralSearch: queryStore.search,
     icd10: Icd10Catalogue.fromFile(path.join(config.rootDir, 'fixtures', 'icd10-subset.json')),
     audit: new AuditService({ pool, storeUri: storeAt }),

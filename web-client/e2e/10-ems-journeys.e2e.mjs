@@ -93,7 +93,7 @@ test('the crew reports its milestones and streams vital signs; the ER sees the l
     const c = (await api('er.buddhasothorn', 'GET', `/ems/cases/${caseId}`)).case;
     return c.status === 'handed-over' ? c : undefined;
   }, { timeoutMs: 45_000 });
-  assert.ok(handed.handover.erSignedBy, 'the ER co-signed');
+  assert.ok(handed.handover.receivedBy, 'the ER co-signed');
   const ledger = await api('er.buddhasothorn', 'GET', `/ems/cases/${caseId}/ledger`);
   const steps = (ledger.case ?? ledger).steps.map((s) => s.milestone ?? s.step ?? s.action);
   for (const m of ['call-received', 'dispatched', 'departed', 'on-scene', 'left-scene', 'at-hospital', 'handed-over']) assert.ok(steps.includes(m), `ledger has ${m} (${steps.join(', ')})`);

@@ -6,7 +6,7 @@ import type { UnitRegistry } from '../../units/unit-registry';
 import { TambonGazetteer } from './ems-geo';
 import { EmsLiveHub } from './ems-live';
 import { EmsRules } from './ems-rules';
-import { EmsService } from './ems.service';
+import { EmsService, type ReferralStarter } from './ems.service';
 import { MongoEmsStore } from './mongo-ems-store';
 import { SimulatedSmsOutbox, type SmsOutbox } from './sms-outbox';
 import { MqttSubscriber } from './mqtt/mqtt-subscriber';
@@ -21,6 +21,8 @@ export interface EmsSetupOptions {
   readonly pseudonyms: PatientPseudonym;
   readonly log: (line: string) => void;
   readonly sms?: SmsOutbox;
+  /** The referral module's service, to start a referral from an EMS case. */
+  readonly referrals?: ReferralStarter;
   /** Broker of the ambulance devices, e.g. mqtt://gateway:secret@127.0.0.1:1883 (default: env EMS_MQTT_URL; none: no bridge). */
   readonly mqttUrl?: string;
 }
@@ -41,6 +43,7 @@ export function createEmsService(options: EmsSetupOptions): { service: EmsServic
     pseudonyms: options.pseudonyms,
     live: new EmsLiveHub(),
     sms: options.sms ?? new SimulatedSmsOutbox(),
+    ...(options.referrals === undefined ? {} : { referrals: options.referrals }),
   });
   connection
     .asPromise()

@@ -1,3 +1,4 @@
+import type { Principal } from '../auth/auth-token';
 import { ApiError } from '../../http/api-error';
 import type { LiveEvent } from './ems-live';
 import {
@@ -293,6 +294,30 @@ describe('unit status, telemetry and hand-over', () => {
     expect(after.status).toBe('handed-over');
     const outcome = await h.service.recordDisposition(ER_BSH, 'EMS-T1', { erDisposition: 'icu', outcome: 'alive-24h' });
     expect(outcome.disposition).toEqual(expect.objectContaining({ erDisposition: 'icu', outcome: 'alive-24h', recordedBy: 'er.buddhasothorn' }));
+  });
+
+  it('a clinician of the receiving hospital starts a referral from a handed-over case; priority and fast track come from the case', async () => {
+    const created: unknown[] = [];
+    const referrals = {
+      create: (caller: Principal, request: unknown) => {
+        created.push({ caller: caller.username, request });
+        return Promise.resolve({ referral: { id: 'R-from-ems' }, txId: 'tx-ref' });
+      },
+    };
+    const h = await harness(undefined, undefined, undefined, referrals);
+    await toHospital(h);
+    const BSH_CLINICIAN: Principal = { username: 'clinician.buddhasothorn', role: 'clinician', hcode: '10697', mspId: 'BuddhasothornMSP' };
+    const body = { patient: { cid: '1101700207030' }, toHcode: '11138' };
+    await expectApiError(h.service.startReferral(BSH_CLINICIAN, 'EMS-T1', body), 'INVALID_TRANSITION');
+    await h.service.handOver(CREW_BSH_ALS_1, 'EMS-T1');
+    await h.service.acceptHandOver(ER_BSH, 'EMS-T1');
+    await expectApiError(h.service.startReferral(ER_BSH, 'EMS-T1', body), 'FORBIDDEN_ROLE');
+    await expectApiError(h.service.startReferral(CLINICIAN, 'EMS-T1', body), 'FORBIDDEN_UNIT');
+    await expectApiError(h.service.startReferral(BSH_CLINICIAN, 'EMS-T1', { ...body, toHcode: '10697' }), 'VALIDATION_FAILED');
+    const out = await h.service.startReferral(BSH_CLINICIAN, 'EMS-T1', body);
+    expect(created).toEqual([{ caller: 'clinician.buddhasothorn', request: { patient: { cid: '1101700207030' }, toHcode: '11138', reasonCode: '1', priority: 1, fastTrack: '01' } }]);
+    expect(out.case.referrals).toEqual([expect.objectContaining({ referralId: 'R-from-ems', toHcode: '11138', by: 'clinician.buddhasothorn', txId: 'tx-ref' })]);
+    await expectApiError(harness().then(async (plain) => plain.service.startReferral(BSH_CLINICIAN, 'EMS-T1', body)), 'NOT_FOUND');
   });
 
   it('cross-organisation hand-over is endorsed by the hub, the crew org and the receiving hospital', async () => {

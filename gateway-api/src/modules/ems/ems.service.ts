@@ -10,7 +10,7 @@ import type { EmsLiveHub, LiveScope } from './ems-live';
 import type { CaseMessage, CaseStatus, EmsCase, ReadingFlag, UnitState, VitalReading } from './ems-model';
 import { levelSuffices, type AmbulanceUnit, type EmsRules, type VitalSignCode } from './ems-rules';
 import type { EmsStore } from './ems-store';
-import type { IntakeRequest, TelemetryMessage } from './ems.schemas';
+import type { EmsReferralRequest, IntakeRequest, TelemetryMessage } from './ems.schemas';
 import type { SmsOutbox } from './sms-outbox';
 import { nextStatuses, transitionOf, type Milestone, type UnitStatus } from './unit-status';
 
@@ -33,7 +33,27 @@ export interface EmsServiceDeps {
   readonly live: EmsLiveHub;
   readonly sms: SmsOutbox;
   readonly now?: () => Date;
+  /** Creates a referral as the caller (the referral module's service); without it, referrals from EMS cases are off. */
+  readonly referrals?: ReferralStarter;
 }
+
+/** What the EMS module needs of the referral module: create a referral signed by the caller. */
+export interface ReferralStarter {
+  create(
+    caller: Principal,
+    request: { referralId?: string; patient: { cid: string }; toHcode: string; reasonCode: '1' | '2' | '3' | '4' | '5'; priority: number; fastTrack?: '01' | '02' | '03' | '04' | '05' | '06' | '07' | '99'; careDuringTransfer?: ('1' | '2' | '3' | '4' | '5' | '6')[] },
+  ): Promise<{ referral: unknown; txId: string }>;
+}
+
+/** Default referral priority by triage colour (1 life threatening … 4 non-urgent). */
+const PRIORITY_OF_COLOUR: Readonly<Record<string, number>> = { red: 1, yellow: 2, green: 3, white: 4 };
+/** Default Thai fast track by complaint: 01 STEMI, 02 stroke, 03 trauma, 06 pregnancy. */
+const FAST_TRACK_OF_COMPLAINT: Readonly<Record<string, '01' | '02' | '03' | '06'>> = {
+  'chest-pain': '01',
+  stroke: '02',
+  'road-traffic-injury': '03',
+  pregnancy: '06',
+};
 
 /** A unit as the dispatcher sees it: fleet data plus live state and, for a case, distance and ETA. */
 export interface UnitView extends UnitState {
@@ -571,6 +591,40 @@ export class EmsService {
     const updated = await this.#d.store.updateCase(caseId, ['handed-over'], { disposition });
     if (updated === undefined) throw new ApiError('INVALID_TRANSITION', `case ${caseId} changed meanwhile`);
     return updated;
+  }
+
+  /**
+   * Starts a referral (inter-facility transfer) from a handed-over case: a clinician of the receiving hospital refers
+   * the patient on, signed with their own identity through the referral module. Priority and fast track default from
+   * the case's colour and complaint; the patient's national ID must match the case's pseudonym when the case has one.
+   * The link (referral id) is kept on the case.
+   */
+  public async startReferral(caller: Principal, caseId: string, body: EmsReferralRequest): Promise<{ case: EmsCase; referral: unknown; txId: string }> {
+    const referrals = this.#d.referrals;
+    if (referrals === undefined) throw new ApiError('NOT_FOUND', 'referrals are not available on this gateway');
+    requireRole(caller, ['clinician'], 'start a referral from an EMS case');
+    const emsCase = await this.#case(caseId);
+    if (emsCase.destinationHcode !== caller.hcode) throw new ApiError('FORBIDDEN_UNIT', `only a clinician of the receiving hospital refers the patient of ${caseId} on`);
+    if (emsCase.status !== 'handed-over') throw new ApiError('INVALID_TRANSITION', `case ${caseId} is ${emsCase.status}; refer the patient on after the hand-over`, { allowed: ['handed-over'] });
+    if (body.toHcode === emsCase.destinationHcode) throw new ApiError('VALIDATION_FAILED', 'the referral must go to another unit than the one the patient is at', { field: 'toHcode' });
+    if (emsCase.patientPseudonym !== undefined && this.#d.pseudonyms.fromCid(body.patient.cid) !== emsCase.patientPseudonym) {
+      throw new ApiError('VALIDATION_FAILED', `the national ID is not that of the patient of ${caseId}`, { field: 'patient.cid' });
+    }
+    const fastTrack = body.fastTrack ?? FAST_TRACK_OF_COMPLAINT[emsCase.complaintCode];
+    const result = await referrals.create(caller, {
+      ...(body.referralId === undefined ? {} : { referralId: body.referralId }),
+      patient: body.patient,
+      toHcode: body.toHcode,
+      reasonCode: body.reasonCode ?? '1',
+      priority: body.priority ?? PRIORITY_OF_COLOUR[emsCase.colour] ?? 3,
+      ...(fastTrack === undefined ? {} : { fastTrack }),
+      ...(body.careDuringTransfer === undefined ? {} : { careDuringTransfer: body.careDuringTransfer }),
+    });
+    const referralId = (result.referral as { id?: string }).id ?? body.referralId ?? '';
+    const link = { referralId, toHcode: body.toHcode, by: caller.username, at: this.#iso(), txId: result.txId };
+    const others = (emsCase.referrals ?? []).filter((r) => r.referralId !== referralId);
+    const updated = (await this.#d.store.updateCase(caseId, ['handed-over'], { referrals: [...others, link] })) ?? emsCase;
+    return { case: updated, referral: result.referral, txId: result.txId };
   }
 
   /** The case as signed on the ledger (milestones, signers, endorsing organisations). */
