@@ -72,6 +72,8 @@ export interface EmsCase {
     destinationMsp?: string;
     handover?: { crew?: EmsSigner; receiver?: EmsSigner };
     steps: EmsStep[];
+    /** Clinical notes: the text is in the private collection of the crew's organisation and the receiving hospital; here only its SHA-256 and signer. */
+    notes?: (EmsSigner & { readonly noteId: string; readonly sha256: string })[];
     readonly createdAt: string;
     updatedAt: string;
 }

@@ -88,6 +88,14 @@ export const emsReferralSchema = z
   .strict();
 export type EmsReferralRequest = z.infer<typeof emsReferralSchema>;
 
+/** POST /api/ems/cases/:id/notes: a clinical note (private collection of the crew's organisation and the receiving hospital). */
+export const clinicalNoteSchema = z
+  .object({
+    noteId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ only, at most 64').optional(),
+    text: z.string().trim().min(1).max(4000),
+  })
+  .strict();
+
 /** GET /api/ems/indicators?from&to (ISO date-times; default: the last 30 days). */
 export const indicatorsQuery = z
   .object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() })

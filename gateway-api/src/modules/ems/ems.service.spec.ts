@@ -320,6 +320,26 @@ describe('unit status, telemetry and hand-over', () => {
     await expectApiError(harness().then(async (plain) => plain.service.startReferral(BSH_CLINICIAN, 'EMS-T1', body)), 'NOT_FOUND');
   });
 
+  it('clinical notes go to the private collection through the two parties only, once the destination is known', async () => {
+    const h = await harness();
+    await redCase(h);
+    await h.service.dispatch(DISPATCHER, 'EMS-T1', { unitId: 'BKL-ALS-1' });
+    await expectApiError(h.service.addClinicalNote(CREW_BKL_ALS_1, 'EMS-T1', { text: 'x' }), 'INVALID_TRANSITION');
+    await h.service.changeUnitStatus(CREW_BKL_ALS_1, 'BKL-ALS-1', { status: 'en-route' });
+    await h.service.changeUnitStatus(CREW_BKL_ALS_1, 'BKL-ALS-1', { status: 'on-scene' });
+    await h.service.changeUnitStatus(CREW_BKL_ALS_1, 'BKL-ALS-1', { status: 'transporting', destinationHcode: '10697' });
+    await expectApiError(h.service.addClinicalNote(DISPATCHER, 'EMS-T1', { text: 'x' }), 'FORBIDDEN_ROLE');
+    await expectApiError(h.service.addClinicalNote(ER_BKL, 'EMS-T1', { text: 'x' }), 'FORBIDDEN_UNIT');
+    const out = (await h.service.addClinicalNote(CREW_BKL_ALS_1, 'EMS-T1', { noteId: 'N1', text: 'aspirin 300 mg' })) as { noteId: string };
+    expect(out.noteId).toBe('N1');
+    const [call] = h.ledger.submits('AddClinicalNote');
+    expect(call?.options?.endorsingOrganizations).toEqual(['BangKhlaMSP', 'BuddhasothornMSP']);
+    expect(JSON.parse(String(call?.options?.transientData?.clinicalNote))).toEqual({ noteId: 'N1', text: 'aspirin 300 mg' });
+    expect(call?.options?.arguments).toEqual(['EMS-T1']);
+    await h.service.clinicalNotes(ER_BSH, 'EMS-T1');
+    expect(h.ledger.calls.at(-1)).toEqual(expect.objectContaining({ transaction: 'ReadClinicalNotes', kind: 'evaluate' }));
+  });
+
   it('cross-organisation hand-over is endorsed by the hub, the crew org and the receiving hospital', async () => {
     const h = await harness();
     await redCase(h);

@@ -627,6 +627,44 @@ export class EmsService {
     return { case: updated, referral: result.referral, txId: result.txId };
   }
 
+  /**
+   * A clinical note by the crew of the unit or the receiving ER physician, once the unit has left the scene: the text
+   * goes to the private data collection of the crew's organisation and the receiving hospital (on the ledger, only
+   * its SHA-256 and signer), endorsed by a peer of each. A retried `noteId` writes nothing new.
+   */
+  public async addClinicalNote(caller: Principal, caseId: string, body: { noteId?: string | undefined; text: string }): Promise<unknown> {
+    const emsCase = await this.#visibleCase(caller, caseId);
+    if (caller.role !== 'ems-crew' && caller.role !== 'er-physician') throw new ApiError('FORBIDDEN_ROLE', 'only the crew and the receiving ER write clinical notes', { allowed: ['ems-crew', 'er-physician'] });
+    const parties = this.#noteParties(emsCase);
+    const noteId = body.noteId ?? `N-${randomUUID()}`;
+    const contract = await this.#contract(caller);
+    const submitted = await contract.submit('AddClinicalNote', {
+      arguments: [caseId],
+      transientData: { clinicalNote: JSON.stringify({ noteId, text: body.text }) },
+      endorsingOrganizations: parties,
+    });
+    return { noteId, case: jsonOf(submitted.result), txId: submitted.transactionId };
+  }
+
+  /** The clinical notes of a case, read from the private collection on a peer of the caller's organisation. */
+  public async clinicalNotes(caller: Principal, caseId: string): Promise<unknown> {
+    const emsCase = await this.#visibleCase(caller, caseId);
+    if (caller.role !== 'ems-crew' && caller.role !== 'er-physician') throw new ApiError('FORBIDDEN_ROLE', 'only the crew and the receiving ER read clinical notes', { allowed: ['ems-crew', 'er-physician'] });
+    this.#noteParties(emsCase);
+    const contract = await this.#contract(caller);
+    return jsonOf(await contract.evaluate('ReadClinicalNotes', { arguments: [caseId], targetOrganizations: [caller.mspId] }));
+  }
+
+  /** The crew's organisation and the receiving hospital's, which share the notes' collection. */
+  #noteParties(emsCase: EmsCase): string[] {
+    const unit = emsCase.unitId === undefined ? undefined : this.#d.rules.unit(emsCase.unitId);
+    const dest = emsCase.destinationHcode === undefined ? undefined : this.#d.units.find(emsCase.destinationHcode);
+    if (unit === undefined || dest === undefined) {
+      throw new ApiError('INVALID_TRANSITION', `case ${emsCase.caseId} has no receiving hospital yet; notes start once the unit leaves the scene`, { caseId: emsCase.caseId, status: emsCase.status });
+    }
+    return [...new Set([unit.mspId, dest.mspId])].sort();
+  }
+
   /** The case as signed on the ledger (milestones, signers, endorsing organisations). */
   public async ledgerCase(caller: Principal, caseId: string): Promise<unknown> {
     await this.#visibleCase(caller, caseId);
