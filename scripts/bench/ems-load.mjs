@@ -172,7 +172,7 @@ async function main() {
   await page.goto(`${BASE}/ems/dispatch`);
   await page.waitForTimeout(1500);
   await page.evaluate((t) => {
-    const probe = { vitals: [], unit: [], keys: [], opened: 0, errors: 0 };
+    const probe = { vitals: [], unit: [], keys: [], arrivals: [], opened: 0, errors: 0 };
     window.__emsProbe = probe;
     const es = new EventSource(`/api/ems/stream?access_token=${encodeURIComponent(t)}`);
     es.addEventListener('open', () => (probe.opened += 1));
@@ -180,8 +180,10 @@ async function main() {
     es.addEventListener('vitals', (e) => {
       const d = JSON.parse(e.data);
       requestAnimationFrame(() => {
-        probe.vitals.push(Date.now() - Date.parse(d.at));
+        const now = Date.now();
+        probe.vitals.push(now - Date.parse(d.at));
         probe.keys.push(`${d.unitId}|${d.at}`);
+        probe.arrivals.push(now);
       });
     });
     es.addEventListener('unit', (e) => {
@@ -263,10 +265,18 @@ async function main() {
   await browser.close();
   for (const d of devices) d.close();
 
-  // first vitals event seen in the browser from a message published after the restart
+  // the stream after the restart: when the browser first showed a reading published after it, and the longest
+  // silence between two readings on screen
   if (restart !== undefined) {
-    const firstAfter = probe.keys.map((k) => Date.parse(k.split('|')[1])).filter((ms) => ms >= restart.at).sort((a, b) => a - b)[0];
-    restart.streamBackMs = firstAfter === undefined ? null : firstAfter - restart.at;
+    let first;
+    let gap = 0;
+    probe.keys.forEach((k, i) => {
+      const at = Date.parse(k.split('|')[1]);
+      if (at >= restart.at && (first === undefined || probe.arrivals[i] < first)) first = probe.arrivals[i];
+      if (i > 0 && probe.arrivals[i - 1] >= restart.at - 5000) gap = Math.max(gap, probe.arrivals[i] - probe.arrivals[i - 1]);
+    });
+    restart.streamBackMs = first === undefined ? null : first - restart.at;
+    restart.longestScreenGapMs = gap;
   }
 
   // every vitals message the broker acknowledged must be in the store (5 readings each), duplicates aside
@@ -333,7 +343,7 @@ async function main() {
   console.log(row('vitals (whole run, incl. restart)', l.vitalsWholeRunInclRestart));
   console.log(`store: ${result.readingsExpected} readings expected, ${result.readingsMissingInStore} missing, ${result.duplicateRows} duplicate rows (at-least-once)`);
   console.log(`browser: ${notStreamed} acknowledged vitals messages never shown; EventSource reconnects ${result.streamReconnects}`);
-  console.log(`broker restart: devices all back after ${restart?.devicesBackMs ?? 'n/a'} ms, first post-restart vitals on screen after ${restart?.streamBackMs ?? 'n/a'} ms`);
+  console.log(`broker restart: devices all back after ${restart?.devicesBackMs ?? 'n/a'} ms, first post-restart reading on screen ${restart?.streamBackMs ?? 'n/a'} ms after the restart began, longest gap on screen ${restart?.longestScreenGapMs ?? 'n/a'} ms`);
   console.log(`memory (RSS, MB): mosquitto max ${result.memoryMB.mosquitto?.max} last ${result.memoryMB.mosquitto?.last}; gateway max ${result.memoryMB.gateway?.max} last ${result.memoryMB.gateway?.last}`);
   const ok = result.readingsMissingInStore === 0 && restart?.streamBackMs != null && devices.every((d) => d.connections >= 2);
   if (!ok) {

@@ -5,7 +5,7 @@
 // co-signs the hand-over on the ledger. Screenshots: the live map, the crew's view, the ER board with the chart.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { api, eventually, launch, loginUi, openPage, shot, waitForOutcome } from './support.mjs';
+import { BASE_URL, api, eventually, launch, loginUi, openPage, shot, waitForOutcome } from './support.mjs';
 
 const ER_HCODE = '10697';
 let browser;
@@ -24,7 +24,7 @@ test('the dispatcher records a red call, reads first aid and dispatches the near
   const page = await openPage(browser);
   await loginUi(page, 'dispatcher.1669');
   await page.click('[data-testid=nav-ems]');
-  await page.goto(page.url().replace(/\/ems.*$/, '/ems/dispatch'));
+  await page.goto(`${BASE_URL}/ems/dispatch`);
   await page.waitForSelector('[data-testid=intake-form]');
   await page.fill('[data-testid=caller]', '0812345678');
   await page.check('input[name=mode][value=tambon]');
@@ -56,7 +56,7 @@ test('the crew reports its milestones and streams vital signs; the ER sees the l
   assert.ok(caseId && unitId, 'the dispatch journey ran first');
   const crew = await openPage(browser);
   await loginUi(crew, crewUser);
-  await crew.goto(crew.url().replace(/\/[^/]*$/, '/ems/crew'));
+  await crew.goto(`${BASE_URL}/ems/crew`);
   await crew.locator('[data-testid=crew-mission]', { hasText: caseId }).waitFor();
   await crew.click('[data-testid=status-en-route]');
   await crew.click('[data-testid=status-on-scene]');
@@ -68,11 +68,11 @@ test('the crew reports its milestones and streams vital signs; the ER sees the l
   // the dispatcher's live map and the ER board while the devices publish
   const dispatcher = await openPage(browser);
   await loginUi(dispatcher, 'dispatcher.1669');
-  await dispatcher.goto(dispatcher.url().replace(/\/[^/]*$/, '/ems/dispatch'));
+  await dispatcher.goto(`${BASE_URL}/ems/dispatch`);
   await dispatcher.waitForSelector('[data-testid=ems-map]');
   const er = await openPage(browser);
   await loginUi(er, 'er.buddhasothorn');
-  await er.goto(er.url().replace(/\/[^/]*$/, '/ems/er'));
+  await er.goto(`${BASE_URL}/ems/er`);
   const incoming = er.locator('[data-testid=incoming-case]', { hasText: caseId });
   await incoming.waitFor();
   await eventually(async () => (await api('er.buddhasothorn', 'GET', `/ems/cases/${caseId}`)).readings.length >= 15, { timeoutMs: 45_000 });

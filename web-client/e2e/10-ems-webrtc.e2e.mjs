@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { api, eventually, loginUi, openPage, shot } from './support.mjs';
+import { BASE_URL, api, eventually, loginUi, openPage, shot } from './support.mjs';
 
 const ER_HCODE = '10697';
 const FAKE_MEDIA = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--disable-features=WebRtcHideLocalIpsWithMdns'];
@@ -67,11 +67,11 @@ async function playsRemoteVideo(scope) {
 test('crew and ER physician hold a WebRTC video call signalled through the gateway', async () => {
   const crew = await openPage(crewBrowser);
   await loginUi(crew, crewUser);
-  await crew.goto(crew.url().replace(/\/[^/]*$/, '/ems/crew'));
+  await crew.goto(`${BASE_URL}/ems/crew`);
   await crew.locator('[data-testid=crew-mission]', { hasText: caseId }).waitFor();
   const er = await openPage(erBrowser);
   await loginUi(er, 'er.buddhasothorn');
-  await er.goto(er.url().replace(/\/[^/]*$/, '/ems/er'));
+  await er.goto(`${BASE_URL}/ems/er`);
   const panel = er.locator('[data-testid=incoming-case]', { hasText: caseId });
   await panel.waitFor();
   await er.waitForTimeout(1000); // both streams open
