@@ -4,7 +4,7 @@ import path from 'node:path';
 import { EmsRules } from './modules/ems/ems-rules';
 import { TambonGazetteer } from './modules/ems/ems-geo';
 import { MqttPublisher } from './modules/ems/mqtt/mqtt-publisher';
-import { deviceMessages, dogLeg, seededRandom, type SimulatedUnit } from './modules/ems/simulator/device-model';
+import { deviceMessages, roadRoute, seededRandom, type RoadNetwork, type SimulatedUnit } from './modules/ems/simulator/device-model';
 import { UnitRegistry } from './units/unit-registry';
 
 // Ambulance device simulator: each unit of fixtures/ems (or N copies for a load test) publishes GPS, and the first
@@ -26,6 +26,8 @@ async function main(): Promise<void> {
   const rules = EmsRules.fromDir(path.join(ROOT_DIR, 'fixtures', 'ems'));
   const registry = UnitRegistry.fromFile(path.join(ROOT_DIR, 'fixtures', 'units.json'));
   const targets = new TambonGazetteer(registry.all()).points();
+  // the illustrative road graph of fixtures/ems/road-network.json (units drive town to town)
+  const roads = JSON.parse(readFileSync(path.join(ROOT_DIR, 'fixtures', 'ems', 'road-network.json'), 'utf8')) as RoadNetwork;
   const count = flag('units', rules.fleet.units.length);
   const monitors = flag('monitors', Math.min(count, 10));
   const seconds = flag('seconds', 300);
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
     const target = targets[Math.floor(random() * targets.length)] ?? unit.base;
     return {
       unitId: i < rules.fleet.units.length ? unit.unitId : `SIM-${String(i - rules.fleet.units.length + 1).padStart(3, '0')}`,
-      route: dogLeg(unit.base, target),
+      route: roadRoute(roads, unit.base, target),
       speedKmh: rules.fleet.averageSpeedKmh[unit.level] ?? 50,
       course: i % 2 === 0 ? 'deteriorating' : 'stable',
       monitor: i < monitors,

@@ -194,10 +194,11 @@ async function main() {
 
   const registry = JSON.parse(readFileSync(path.join(ROOT, 'fixtures/units.json'), 'utf8'));
   const points = (Array.isArray(registry) ? registry : (registry.units ?? [])).filter((u) => typeof u.lat === 'number' && typeof u.lng === 'number');
+  const roads = JSON.parse(readFileSync(path.join(ROOT, 'fixtures/ems/road-network.json'), 'utf8'));
   const random = model.seededRandom(1669);
   const sims = chosen.map((u, i) => {
     const target = points[Math.floor(random() * points.length)] ?? u.base;
-    return { unitId: u.unitId, route: model.dogLeg(u.base, { lat: target.lat, lng: target.lng }), speedKmh: u.level === 'FR' ? 45 : 60, course: i % 2 === 0 ? 'deteriorating' : 'stable', monitor: i < MONITORS };
+    return { unitId: u.unitId, route: model.roadRoute(roads, u.base, { lat: target.lat, lng: target.lng }), speedKmh: u.level === 'FR' ? 45 : 60, course: i % 2 === 0 ? 'deteriorating' : 'stable', monitor: i < MONITORS };
   });
   const devices = sims.map((s) => new Device(s.unitId, createHmac('sha256', key).update(s.unitId).digest('hex').slice(0, 32)));
   const vitalsSent = new Map(); // device → packet id → key, to know which vitals messages the broker acknowledged
