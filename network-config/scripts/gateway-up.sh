@@ -7,7 +7,8 @@ source "$(dirname "$0")/common.sh"
 build="$(find "$ROOT/gateway-api/dist" -type f -name '*.js' -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-12)"
 # the ambulance devices' broker (network-config/scripts/mqtt-up.sh), when it is configured
 mqtt=()
-[ -s "$RUNTIME/secrets/ems_mqtt_gateway.txt" ] && mqtt=(EMS_MQTT_URL="mqtt://gateway:$(cat "$RUNTIME/secrets/ems_mqtt_gateway.txt")@127.0.0.1:${EMS_MQTT_PORT:-1883}")
+# (the password stays in its file: the supervisor logs the command line)
+[ -s "$RUNTIME/secrets/ems_mqtt_gateway.txt" ] && mqtt=(EMS_MQTT_URL="mqtt://gateway@127.0.0.1:${EMS_MQTT_PORT:-1883}" EMS_MQTT_PASSWORD_FILE="$RUNTIME/secrets/ems_mqtt_gateway.txt")
 [ -n "${EMS_SIM_UNITS:-}" ] && mqtt+=(EMS_SIM_UNITS="$EMS_SIM_UNITS")
 SV_GROUP=gateway SV_HEALTH="127.0.0.1:${PORT:-$GATEWAY_PORT}" start_bg gateway "$LOGS/gateway.log" \
   env GATEWAY_BUILD="$build" PORT="${PORT:-$GATEWAY_PORT}" PROJECT_ROOT="$ROOT" RUNTIME_DIR="$RUNTIME" ${MONGODB_URI:+MONGODB_URI="$MONGODB_URI"} "${mqtt[@]}" \

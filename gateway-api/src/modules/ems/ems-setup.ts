@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import type { LedgerAccess } from '../../fabric/ledger-contract';
@@ -60,6 +61,9 @@ export function createEmsService(options: EmsSetupOptions): { service: EmsServic
   let bridge: BridgeCounters | undefined;
   if (mqttUrl !== undefined && mqttUrl !== '') {
     const url = new URL(mqttUrl);
+    // the password may come from a file (EMS_MQTT_PASSWORD_FILE), so that it never shows on a command line
+    const passwordFile = process.env.EMS_MQTT_PASSWORD_FILE;
+    if (url.password === '' && passwordFile !== undefined && passwordFile !== '') url.password = encodeURIComponent(readFileSync(passwordFile, 'utf8').trim());
     bridge = { stored: 0, rejected: 0 };
     subscriber = new MqttSubscriber(
       {
