@@ -6,6 +6,33 @@ import { isDuplicateKeyError } from './mongo-errors';
 import { isNewerVersion, type ReferralDocument, type ReferralEventDocument } from './read-model';
 
 const MAX_ATTEMPTS = 5;
+const PARALLEL = 16;
+
+async function inChunks<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += PARALLEL) await Promise.all(items.slice(i, i + PARALLEL).map(work));
+}
+
+/**
+ * Inserts every document it can (unordered, raw driver call, no mongoose casting) and returns the indexes
+ * refused for a duplicate key; any other error is thrown.
+ */
+async function insertManyUnordered(model: Model<Record<string, unknown>>, documents: readonly Record<string, unknown>[]): Promise<Set<number>> {
+  const duplicates = new Set<number>();
+  try {
+    await model.collection.insertMany(documents.map((d) => ({ ...d })) as never[], { ordered: false });
+  } catch (err) {
+    const writeErrors = (err as { writeErrors?: unknown }).writeErrors;
+    const list = Array.isArray(writeErrors) ? writeErrors : writeErrors !== undefined ? [writeErrors] : [];
+    if (list.length === 0) throw err;
+    for (const e of list as { index?: number; code?: number; err?: { index?: number; code?: number } }[]) {
+      const index = e.index ?? e.err?.index;
+      const code = e.code ?? e.err?.code;
+      if (code !== 11000 || index === undefined) throw err;
+      duplicates.add(index);
+    }
+  }
+  return duplicates;
+}
 
 /**
  * Writes the projection to MongoDB/FerretDB without transactions: each write is one atomic
@@ -69,6 +96,58 @@ export class MongoProjectionRepository implements ProjectionStore {
       }
     }
     throw new Error(`referral ${referral.id}: the stored version kept changing while writing version ${blockNumber}:${txIndex}`);
+  }
+
+  /**
+   * Batch form of saveReferral (one version per referral): one `insertMany` (unordered) for every version;
+   * those whose referral exists already are replaced under the same "older version" filter; whatever
+   * neither settles (a newer or the same version stored, a concurrent writer) goes through saveReferral.
+   * Then one `insertMany` of the counter records of the applied versions.
+   */
+  public async saveReferrals(referrals: readonly ReferralDocument[]): Promise<SaveOutcome[]> {
+    if (referrals.length === 0) return [];
+    const outcomes = new Array<SaveOutcome | undefined>(referrals.length);
+    const documents = referrals.map((referral) => ({ ...referral, _id: referral.id, listKeys: listKeysOf(referral) }));
+    const existing = await insertManyUnordered(this.#referrals, documents);
+    documents.forEach((_, i) => {
+      if (!existing.has(i)) outcomes[i] = 'applied';
+    });
+    await inChunks([...existing], async (i) => {
+      const document = documents[i] as (typeof documents)[number];
+      const { blockNumber, txIndex } = document.ledger;
+      const olderThanThis = {
+        _id: document._id,
+        $or: [{ 'ledger.blockNumber': { $lt: blockNumber } }, { 'ledger.blockNumber': blockNumber, 'ledger.txIndex': { $lt: txIndex } }],
+      };
+      const result = await this.#referrals.replaceOne(olderThanThis, document);
+      if (result.matchedCount === 1) outcomes[i] = 'applied';
+    });
+    const applied = referrals.filter((_, i) => outcomes[i] === 'applied');
+    if (this.#pending !== undefined && applied.length > 0) {
+      await insertManyUnordered(
+        this.#pending,
+        applied.map((r) => ({ _id: r.ledger.txId, referralId: r.id, blockNumber: r.ledger.blockNumber, txIndex: r.ledger.txIndex, contributions: contributionsOf(r) })),
+      );
+      this.#flusher?.schedule();
+    }
+    // the rest: same or newer version stored (re-queues the counters of the same one), or a race
+    await inChunks(
+      referrals.map((_, i) => i).filter((i) => outcomes[i] === undefined),
+      async (i) => {
+        outcomes[i] = await this.saveReferral(referrals[i] as ReferralDocument);
+      },
+    );
+    return outcomes as SaveOutcome[];
+  }
+
+  /** Batch form of recordEvent: one unordered `insertMany`; a duplicate key means that change was recorded before. */
+  public async recordEvents(events: readonly ReferralEventDocument[]): Promise<RecordOutcome[]> {
+    if (events.length === 0) return [];
+    const duplicates = await insertManyUnordered(
+      this.#events,
+      events.map(({ txId, ...rest }) => ({ _id: txId, ...rest })),
+    );
+    return events.map((_, i) => (duplicates.has(i) ? 'duplicate' : 'recorded'));
   }
 
   /** Records the version for the counters (`_id` = txId, so repeating it is harmless), then asks for a flush. */
