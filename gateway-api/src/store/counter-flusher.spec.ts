@@ -68,6 +68,20 @@ describe('CounterFlusher', () => {
     expect(pending.docs.size).toBe(0);
   });
 
+  it('tells which scopes it changed, so the read cache drops their answers', async () => {
+    const counters = fakeModel();
+    const pending = fakeModel();
+    const counted = fakeModel();
+    const told: string[][] = [];
+    const flusher = new CounterFlusher({ counters: counters.model, pending: pending.model, counted: counted.model }, { onCounted: (scopes) => told.push([...scopes].sort()) });
+    await pending.model.create(pendingOf(created));
+    await flusher.flush();
+    expect(told).toHaveLength(1);
+    expect(told[0]).toEqual(expect.arrayContaining(['*', '10697|incoming', '10697|all', `${created.fromHcode}|outgoing`]));
+    await flusher.flush(); // nothing pending: nothing changed
+    expect(told).toHaveLength(1);
+  });
+
   it('takes the newest version when several are pending, and ignores a version older than the counted one', async () => {
     const { pending, flusher, bucket } = setup();
     await pending.model.create(pendingOf(created));

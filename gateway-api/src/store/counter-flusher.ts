@@ -18,6 +18,8 @@ export interface CounterFlusherOptions {
   /** At most this many pending changes per flush (default 500). */
   readonly batch?: number;
   readonly log?: (line: string) => void;
+  /** Told which scopes' counts a flush changed (the read cache's invalidation). */
+  readonly onCounted?: (scopes: readonly string[]) => void;
 }
 
 interface Pending {
@@ -50,6 +52,7 @@ export class CounterFlusher {
   readonly #delayMs: number;
   readonly #batch: number;
   readonly #log: (line: string) => void;
+  readonly #onCounted: ((scopes: readonly string[]) => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> = Promise.resolve();
   #stopped = false;
@@ -59,6 +62,7 @@ export class CounterFlusher {
     this.#delayMs = options.delayMs ?? 50;
     this.#batch = options.batch ?? 500;
     this.#log = options.log ?? (() => undefined);
+    this.#onCounted = options.onCounted;
   }
 
   /** Asks for a flush soon (several requests share one flush). */
@@ -119,6 +123,7 @@ export class CounterFlusher {
       if (Object.keys(inc).length === 0) return;
       await counters.updateOne({ _id: id }, { $inc: inc, $set: parseCounterId(id) }, { upsert: true });
     });
+    if (deltas.size > 0) this.#onCounted?.([...new Set([...deltas.keys()].map((id) => parseCounterId(id).scope))]);
     await inChunks(toRecord, async (c) =>
       counted.replaceOne({ _id: c.referralId }, { _id: c.referralId, blockNumber: c.blockNumber, txIndex: c.txIndex, contributions: [...c.contributions] }, { upsert: true }),
     );

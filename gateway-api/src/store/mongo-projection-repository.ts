@@ -1,7 +1,8 @@
 import type { Model } from 'mongoose';
 import type { ProjectionStore, RecordOutcome, SaveOutcome } from '../fabric/events/projection-store';
 import type { CounterFlusher } from './counter-flusher';
-import { contributionsOf, listKeysOf } from './list-buckets';
+import { contributionsOf, listKeysOf, scopesOfReferral } from './list-buckets';
+import type { ScopeVersions } from './scope-versions';
 import { isDuplicateKeyError } from './mongo-errors';
 import { isNewerVersion, type ReferralDocument, type ReferralEventDocument } from './read-model';
 
@@ -43,15 +44,19 @@ export class MongoProjectionRepository implements ProjectionStore {
   readonly #events: Model<Record<string, unknown>>;
   readonly #pending: Model<Record<string, unknown>> | undefined;
   readonly #flusher: CounterFlusher | undefined;
+  readonly #versions: ScopeVersions | undefined;
 
   /**
    * @param models with `pending` (and a `flusher` that adds pending changes to the counters), each
    *   stored version is also queued for the list and statistics counters (docs/store.md)
+   * @param versions raised for the scopes of every stored version (the read cache's invalidation)
    */
   public constructor(
     models: Readonly<{ referrals: Model<Record<string, unknown>>; referralEvents: Model<Record<string, unknown>>; pending?: Model<Record<string, unknown>> }>,
     flusher?: CounterFlusher,
+    versions?: ScopeVersions,
   ) {
+    this.#versions = versions;
     this.#referrals = models.referrals;
     this.#events = models.referralEvents;
     this.#pending = models.pending;
@@ -72,6 +77,7 @@ export class MongoProjectionRepository implements ProjectionStore {
       if (stored === null) {
         try {
           await this.#referrals.create(document);
+          this.#changed(referral);
           await this.#queueCounters(referral);
           return 'applied';
         } catch (err) {
@@ -91,6 +97,7 @@ export class MongoProjectionRepository implements ProjectionStore {
       };
       const result = await this.#referrals.replaceOne(olderThanThis, document);
       if (result.matchedCount === 1) {
+        this.#changed(referral);
         await this.#queueCounters(referral);
         return 'applied';
       }
@@ -123,6 +130,7 @@ export class MongoProjectionRepository implements ProjectionStore {
       if (result.matchedCount === 1) outcomes[i] = 'applied';
     });
     const applied = referrals.filter((_, i) => outcomes[i] === 'applied');
+    for (const referral of applied) this.#changed(referral);
     if (this.#pending !== undefined && applied.length > 0) {
       await insertManyUnordered(
         this.#pending,
@@ -148,6 +156,10 @@ export class MongoProjectionRepository implements ProjectionStore {
       events.map(({ txId, ...rest }) => ({ _id: txId, ...rest })),
     );
     return events.map((_, i) => (duplicates.has(i) ? 'duplicate' : 'recorded'));
+  }
+
+  #changed(referral: ReferralDocument): void {
+    this.#versions?.changed(scopesOfReferral(referral));
   }
 
   /** Records the version for the counters (`_id` = txId, so repeating it is harmless), then asks for a flush. */
