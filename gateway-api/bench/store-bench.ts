@@ -421,10 +421,10 @@ async function main(): Promise<void> {
   }
   // as the gateway serves them: the read cache in front of the store, invalidated by the projector and flusher
   const versions = new ScopeVersions();
-  const stored = new MongoReferralSearchRepository(store.models);
+  const stored = new MongoReferralSearchRepository(store.models, versions);
   const cache = new CachedSearchRepository(stored, versions);
   const search = new ReferralSearchService({ repository: cache, units });
-  const uncached = new ReferralSearchService({ repository: stored, units });
+  const uncached = new ReferralSearchService({ repository: new MongoReferralSearchRepository(store.models), units });
   const all = units.all().filter((u) => u.type !== 'provincial-office');
   const busiest = all.find((u) => u.hcode === BUSIEST) ?? (all[0] as Unit);
   const pickUnit = (i: number): Unit => (i % 2 === 0 ? busiest : (all[(i * 7919 + Math.floor(Math.random() * all.length)) % all.length] as Unit));

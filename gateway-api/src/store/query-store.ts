@@ -46,7 +46,7 @@ export function startQueryStore(
   // lists and statistics are served from memory while their scope is unchanged; only this process's projector
   // and flusher write the store, so they alone say what changed (docs/store.md, "Read cache")
   const versions = new ScopeVersions();
-  const stored = new MongoReferralSearchRepository(store.models);
+  const stored = new MongoReferralSearchRepository(store.models, deps.projector.enabled ? versions : undefined);
   const searchCache = deps.projector.enabled ? new CachedSearchRepository(stored, versions) : undefined;
   const search = new ReferralSearchService({ repository: searchCache ?? stored, units: deps.units });
   let projector: ProjectionListener | undefined;

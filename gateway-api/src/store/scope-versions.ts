@@ -13,6 +13,11 @@ export class ScopeVersions {
     return this.#versions.get(scope) ?? 0;
   }
 
+  /** Every scope that has changed since the process started, with its version. */
+  public entries(): IterableIterator<[string, number]> {
+    return this.#versions.entries();
+  }
+
   /** Marks the scopes (and the province) as changed. */
   public changed(scopes: Iterable<string>): void {
     for (const scope of new Set([...scopes, PROVINCE_SCOPE])) this.#versions.set(scope, this.of(scope) + 1);
