@@ -122,6 +122,15 @@ suite('MongoDB repositories against a live store', () => {
     await flusher.stop();
   }, 30_000);
 
+  it('lets exactly one of 20 concurrent conditional updates of one document match (per-document lock plugin)', async () => {
+    const model = store.models.checkpoints;
+    await model.create({ _id: 'race', blockNumber: 0, transactionIds: [] });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => model.findOneAndUpdate({ _id: 'race', blockNumber: 0 }, { $set: { blockNumber: i + 1 } }, { returnDocument: 'after' }).lean()),
+    );
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+  }, 30_000);
+
   it('filters and sorts like the in-memory model', async () => {
     const model = new InMemoryReadModel();
     const checkpointer = new InMemoryCheckpointer();
