@@ -30,6 +30,11 @@ function fakeModel(): { docs: Map<string, Doc>; model: Model<Record<string, unkn
       docs.set(filter._id, structuredClone(doc));
       return Promise.resolve({});
     },
+    insertMany: async (list: Doc[]) => {
+      if (list.some((d) => docs.has(d._id))) throw Object.assign(new Error('E11000 duplicate key'), { code: 11000 });
+      for (const d of list) docs.set(d._id, structuredClone(d));
+      return Promise.resolve(list);
+    },
     create: async (doc: Doc) => {
       docs.set(doc._id, structuredClone(doc));
       return Promise.resolve(doc);

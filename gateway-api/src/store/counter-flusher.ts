@@ -124,9 +124,20 @@ export class CounterFlusher {
       await counters.updateOne({ _id: id }, { $inc: inc, $set: parseCounterId(id) }, { upsert: true });
     });
     if (deltas.size > 0) this.#onCounted?.([...new Set([...deltas.keys()].map((id) => parseCounterId(id).scope))]);
-    await inChunks(toRecord, async (c) =>
-      counted.replaceOne({ _id: c.referralId }, { _id: c.referralId, blockNumber: c.blockNumber, txIndex: c.txIndex, contributions: [...c.contributions] }, { upsert: true }),
-    );
+    // referrals counted for the first time: one insert for all; the others replaced one by one
+    const countedBefore = new Map(latest.map((c, i) => [c.referralId, before[i] !== null && before[i] !== undefined]));
+    const record = (c: Pending): Record<string, unknown> => ({ _id: c.referralId, blockNumber: c.blockNumber, txIndex: c.txIndex, contributions: [...c.contributions] });
+    const firstTime = toRecord.filter((c) => countedBefore.get(c.referralId) !== true);
+    let replace = toRecord.filter((c) => countedBefore.get(c.referralId) === true);
+    if (firstTime.length > 0) {
+      try {
+        await counted.insertMany(firstTime.map(record), { ordered: false });
+      } catch {
+        // one was counted meanwhile (cannot happen with one flusher): fall back to the upserts for all of them
+        replace = toRecord;
+      }
+    }
+    await inChunks(replace, async (c) => counted.replaceOne({ _id: c.referralId }, record(c), { upsert: true }));
     // one indexed delete per record: FerretDB would run a `$in` delete as a scan of the whole collection
     await inChunks(changes, async (c) => pending.deleteOne({ _id: c._id }));
     return changes.length;

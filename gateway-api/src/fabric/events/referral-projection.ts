@@ -195,9 +195,12 @@ export class ReferralProjection {
       eventOf.push({ index, referralId: referral.id, lagMs: projectedAt.getTime() - Date.parse(change.timestamp), storeMs: projectedAt.getTime() - deliveredAt.getTime() });
     });
     const versions = [...newest.values()];
-    const saved = this.#store.saveReferrals !== undefined ? await this.#store.saveReferrals(versions) : await inParallel(versions, this.#parallel, async (v) => this.#store.saveReferral(v));
+    // the referrals and the history are independent writes: both at once
+    const [saved, recorded] = await Promise.all([
+      this.#store.saveReferrals !== undefined ? this.#store.saveReferrals(versions) : inParallel(versions, this.#parallel, async (v) => this.#store.saveReferral(v)),
+      this.#store.recordEvents !== undefined ? this.#store.recordEvents(events) : inParallel(events, this.#parallel, async (e) => this.#store.recordEvent(e)),
+    ]);
     const appliedVersion = new Set(versions.filter((_, i) => saved[i] === 'applied').map((v) => v.ledger.txId));
-    const recorded = this.#store.recordEvents !== undefined ? await this.#store.recordEvents(events) : await inParallel(events, this.#parallel, async (e) => this.#store.recordEvent(e));
     let maxLagMs: number | undefined;
     let maxStoreMs: number | undefined;
     eventOf.forEach((meta, i) => {
