@@ -204,7 +204,7 @@ async function apply(p: ReturnType<typeof projector>, ...blocks: { blockNumber: 
 }
 
 /** Blocks the listener hands out together when it is behind (its default maxBatch). */
-const CATCH_UP_BATCH = Number(env.BENCH_BATCH ?? 64);
+const CATCH_UP_BATCH = Number(env.BENCH_BATCH ?? 256);
 
 async function openStore(db: string, pool = 40): Promise<StoreConnection> {
   const store = new StoreConnection({ uri: storeUri(db), log: () => undefined, maxPoolSize: pool });

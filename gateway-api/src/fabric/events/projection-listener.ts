@@ -42,7 +42,7 @@ export interface ProjectionListenerOptions {
    * changes and before the checkpoint moves on; each must be idempotent, since a block may be applied again.
    */
   readonly domainProjections?: readonly DomainProjection[];
-  /** At most this many blocks projected together when the listener is behind (default 64; 1 = block by block). */
+  /** At most this many blocks projected together when the listener is behind (default 256; 1 = block by block). */
   readonly maxBatch?: number;
 }
 
@@ -165,7 +165,7 @@ export class ProjectionListener {
     this.#state = 'listening';
     log(`projector: listening from block ${start}`);
     try {
-      for await (const batch of new BlockBatches(stream, { maxBatch: this.#options.maxBatch ?? 64 })) {
+      for await (const batch of new BlockBatches(stream, { maxBatch: this.#options.maxBatch ?? 256 })) {
         if (this.#stopping.signal.aborted) return undefined;
         let outcome: BlockOutcome | undefined;
         const work = handleCheckpointedBlocks(
