@@ -45,7 +45,7 @@ export function cpuDiff(before, after) {
     groups.set(p.group, (groups.get(p.group) ?? 0) + (p.ticks - was) / TICK);
   }
   const cores = cpus().length;
-  const rows = [...groups].sort((a, b) => b[1] - a[1]).map(([group, cpu]) => ({ group, 'cpu s': Number(cpu.toFixed(1)), 'share of cores': `${((100 * cpu) / (seconds * cores)).toFixed(1)} %` }));
+  const rows = [...groups].sort((a, b) => b[1] - a[1]).map(([group, cpu]) => ({ group, cpuMs: Math.round(cpu * 1000), 'cpu s': Number(cpu.toFixed(1)), 'share of cores': `${((100 * cpu) / (seconds * cores)).toFixed(1)} %` }));
   const busy = (after.machine.busy - before.machine.busy) / (after.machine.all - before.machine.all);
   return { seconds: Number(seconds.toFixed(1)), cores, machineBusy: `${(busy * 100).toFixed(1)} %`, rows };
 }

@@ -14,6 +14,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadTopology, root } from '../../network-config/scripts/topology.mjs';
 import { loadCredentials } from '../chaos/load.mjs';
+import { GOALS } from './ledger-goals.mjs';
+import { cpuDiff, cpuSnapshot } from './cpu-by-process.mjs';
 
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
@@ -30,8 +32,6 @@ const OUT = path.resolve(root, opt('out', path.join('reports', 'bench', `ledger-
 const BASE = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
 const RUNTIME = process.env.RUNTIME_DIR ?? path.join(root, '.runtime');
 
-/** Goals of issue 8: throughput ratios. */
-export const GOALS = { 'create/no-op': 0.9, 'accept/no-op': 0.75, 'API/direct create': 0.85, 'API/direct accept': 0.85 };
 
 const { GatewayPool } = require(path.join(root, 'gateway-api', 'dist', 'fabric', 'gateway-pool.js'));
 const { loadTopology: loadGatewayTopology } = require(path.join(root, 'gateway-api', 'dist', 'fabric', 'network-topology.js'));
@@ -53,6 +53,7 @@ async function phase(concurrency, work) {
   let failed = 0;
   const errors = new Map();
   const until = Date.now() + SECONDS * 1000;
+  const cpuBefore = cpuSnapshot();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async (_, w) => {
@@ -73,7 +74,10 @@ async function phase(concurrency, work) {
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = cpuDiff(cpuBefore, cpuSnapshot());
   latencies.sort((a, b) => a - b);
+  // CPU milliseconds per successful transaction of each process group (the bench driver is the direct client)
+  const cpuMsPerTx = Object.fromEntries(cpu.rows.map((r) => [r.group, latencies.length === 0 ? 0 : Math.round(r.cpuMs / latencies.length)]));
   return {
     ok: latencies.length,
     failed,
@@ -81,6 +85,8 @@ async function phase(concurrency, work) {
     p50: Math.round(pct(latencies, 50)),
     p95: Math.round(pct(latencies, 95)),
     p99: Math.round(pct(latencies, 99)),
+    machineBusy: cpu.machineBusy,
+    cpuMsPerTx,
     ...(errors.size > 0 ? { errors: Object.fromEntries(errors) } : {}),
   };
 }
@@ -100,7 +106,7 @@ export async function main() {
   const rows = [];
   const add = (concurrency, operation, mode, result) => {
     rows.push({ concurrency, operation, mode, ...result });
-    console.log(`  c=${String(concurrency).padStart(2)} ${`${operation} (${mode})`.padEnd(17)} ${String(result.perSecond).padStart(6)} tx/s  p50 ${result.p50} ms  p95 ${result.p95} ms  p99 ${result.p99} ms${result.failed ? `  failed ${result.failed} ${JSON.stringify(result.errors ?? {})}` : ''}`);
+    console.log(`  c=${String(concurrency).padStart(2)} ${`${operation} (${mode})`.padEnd(17)} ${String(result.perSecond).padStart(6)} tx/s  p50 ${result.p50} ms  p95 ${result.p95} ms  p99 ${result.p99} ms  cpu/tx: ${Object.entries(result.cpuMsPerTx).filter(([, v]) => v > 0).map(([g, v]) => `${g} ${v} ms`).join(', ')}${result.failed ? `  failed ${result.failed} ${JSON.stringify(result.errors ?? {})}` : ''}`);
   };
   const run = Date.now().toString(36);
   console.log(`ledger bench: ${SECONDS} s per point, concurrency ${LEVELS.join(',')}, ${hospitals.length} hospitals, modes ${MODES.join(',')}`);
