@@ -27,7 +27,15 @@ export function cpuSnapshot() {
       if (group === undefined) continue;
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      procs.set(pid, { group, ticks: Number(f[11]) + Number(f[12]) });
+      let name;
+      if (group === 'peers') {
+        try {
+          name = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').find((e) => e.startsWith('CORE_PEER_ID='))?.slice('CORE_PEER_ID='.length);
+        } catch {
+          // not readable: no per-peer figure
+        }
+      }
+      procs.set(pid, { group, name, ticks: Number(f[11]) + Number(f[12]) });
     } catch {
       // gone
     }
@@ -47,5 +55,11 @@ export function cpuDiff(before, after) {
   const cores = cpus().length;
   const rows = [...groups].sort((a, b) => b[1] - a[1]).map(([group, cpu]) => ({ group, cpuMs: Math.round(cpu * 1000), 'cpu s': Number(cpu.toFixed(1)), 'share of cores': `${((100 * cpu) / (seconds * cores)).toFixed(1)} %` }));
   const busy = (after.machine.busy - before.machine.busy) / (after.machine.all - before.machine.all);
-  return { seconds: Number(seconds.toFixed(1)), cores, machineBusy: `${(busy * 100).toFixed(1)} %`, rows };
+  // each peer on its own: the provincial office's peer endorses no referral, so it shows the cost of validating
+  // and committing blocks (plus gossip) alone
+  const peers = [...after.procs]
+    .filter(([, p]) => p.name !== undefined)
+    .map(([pid, p]) => ({ peer: p.name, cpuMs: Math.round(((p.ticks - (before.procs.get(pid)?.ticks ?? 0)) / TICK) * 1000) }))
+    .sort((a, b) => b.cpuMs - a.cpuMs);
+  return { seconds: Number(seconds.toFixed(1)), cores, machineBusy: `${(busy * 100).toFixed(1)} %`, rows, peers };
 }

@@ -9,3 +9,4 @@ await sleep(seconds * 1000);
 const cpu = cpuDiff(before, cpuSnapshot());
 console.log(`idle system, ${cpu.seconds} s, ${cpu.cores} cores, machine busy ${cpu.machineBusy} (other sessions included)`);
 console.table(cpu.rows.map(({ cpuMs, ...r }) => r));
+console.log(`CPU of each peer (ms): ${cpu.peers.map((p) => `${p.peer} ${p.cpuMs}`).join(', ')}`);
