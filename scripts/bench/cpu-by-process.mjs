@@ -1,7 +1,12 @@
 // CPU time per process group of the running system between two snapshots (from /proc): which of peers,
 // orderers, chaincode services, gateway, store and the bench driver took the machine's cores during a run.
 //   import { cpuSnapshot, cpuDiff } from './cpu-by-process.mjs'
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** This checkout: other checkouts' processes on the same machine are not counted. */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 import { cpus } from 'node:os';
 
 const TICK = 100; // USER_HZ on Linux
@@ -25,6 +30,14 @@ export function cpuSnapshot() {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
       const group = groupOf(cmd);
       if (group === undefined) continue;
+      let cwd = '';
+      try {
+        cwd = readlinkSync(`/proc/${pid}/cwd`);
+      } catch {
+        // not readable
+      }
+      // postgres (its processes are renamed) counts whichever checkout it serves: it is the store's smallest part
+      if (!cmd.includes(root) && !cwd.startsWith(root) && group !== 'store (postgres)') continue;
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       let name;
