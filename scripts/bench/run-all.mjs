@@ -116,7 +116,7 @@ function printSummary(report) {
   const rows = [];
   for (const r of report.ledger?.rows ?? []) rows.push({ part: 'ledger', what: `${r.operation} (${r.mode})`, concurrency: r.concurrency, 'tx/s': r.perSecond, 'p50 ms': r.p50, 'p95 ms': r.p95, 'p99 ms': r.p99, note: r.failed ? `${r.failed} failed` : '' });
   for (const r of report.caliper?.rows ?? []) rows.push({ part: 'caliper', what: r.round === 'noop' ? 'no-op' : r.round, concurrency: report.caliper.load, 'tx/s': r.perSecond, 'p50 ms': '', 'p95 ms': '', 'p99 ms': '', note: `avg ${r.avgLatencyMs} ms, max ${r.maxLatencyMs} ms${r.fail ? `, ${r.fail} failed` : ''}` });
-  if (report.caliper && (report.caliper.rows ?? []).length === 0) rows.push({ part: 'caliper', what: '—', note: String(report.caliper.skipped ?? report.caliper.error ?? 'no figures').split('\n')[0].slice(0, 100) });
+  if (report.caliper && (report.caliper.rows ?? []).length === 0) rows.push({ part: 'caliper', what: '—', note: String(report.caliper.skipped ?? report.caliper.error ?? 'no figures').split('\n')[0].slice(0, 70) });
   for (const r of storeRows(report.store)) rows.push(r);
   console.table(rows);
   const ratios = [...(report.ledger?.ratios ?? []).map((r) => ({ source: 'ledger', ...r })), ...(report.caliper?.ratios ?? []).map((r) => ({ source: 'caliper', concurrency: report.caliper.load, ...r }))];
@@ -135,7 +135,7 @@ function storeRows(store) {
   for (const [what, f] of Object.entries(store.lag ?? {})) {
     if (f && typeof f === 'object' && 'p95' in f) rows.push({ part: 'store', what: `projector lag: ${what}`, concurrency: '', 'tx/s': store.lag.tps ?? store.lag.peakTps ?? '', 'p50 ms': f.p50, 'p95 ms': f.p95, 'p99 ms': f.p99, note: 'goal p95 ≤ 500 ms' });
   }
-  if (store.replay) rows.push({ part: 'store', what: 'replay from block 0', note: JSON.stringify(store.replay).slice(0, 100) });
+  if (store.replay) rows.push({ part: 'store', what: 'replay from block 0', note: store.replay.blocksPerSecond !== undefined ? `${store.replay.blocksPerSecond} blocks/s (${store.replay.blocks} blocks, ${store.replay.seconds} s)` : JSON.stringify(store.replay).slice(0, 70) });
   if (store.storeSize) rows.push({ part: 'store', what: 'store size', note: JSON.stringify(store.storeSize) });
   if (rows.length === 0) rows.push({ part: 'store', what: `see ${store.file}`, note: Object.keys(store).slice(0, 8).join(', ') });
   return rows;
