@@ -39,6 +39,14 @@ printf '\033[1m==> Browser journeys (Playwright + Debian Chromium)\033[0m\n'
 node web-client/e2e/run-e2e.mjs
 e2e_rc=$?
 
+bench_rc=0
+if [ "${BENCH:-1}" != 0 ]; then
+  # figures only (asserts nothing): fails the run only if a part of the suite crashes
+  printf '\033[1m==> Benchmark, short form (npm run bench -- --short; BENCH=0 skips it)\033[0m\n'
+  node scripts/bench/run-all.mjs --short
+  bench_rc=$?
+fi
+
 chaos_rc=0
 if [ "${CHAOS:-1}" != 0 ]; then
   printf '\033[1m==> Fault suite, short form (npm run chaos -- --short)\033[0m\n'
@@ -49,4 +57,4 @@ fi
 if [ "$started_here" = 1 ] && [ "${KEEP_RUNNING:-}" != 1 ]; then bash scripts/stop.sh; fi
 
 node scripts/test-summary.mjs reports/jest.json reports/cucumber.json reports/e2e.json ${CHAOS:+}$( [ "${CHAOS:-1}" != 0 ] && echo reports/chaos.json )
-[ "$unit_rc" = 0 ] && [ "$store_it_rc" = 0 ] && [ "$feature_rc" = 0 ] && [ "$e2e_rc" = 0 ] && [ "$chaos_rc" = 0 ]
+[ "$unit_rc" = 0 ] && [ "$store_it_rc" = 0 ] && [ "$feature_rc" = 0 ] && [ "$e2e_rc" = 0 ] && [ "$bench_rc" = 0 ] && [ "$chaos_rc" = 0 ]
