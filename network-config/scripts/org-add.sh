@@ -19,6 +19,7 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 t0="$(now)"
 work="$RUNTIME/org-add/$NEW_KEY"; mkdir -p "$work"
 log="$LOGS/org-add-$NEW_KEY.log"
+trap 'fail "org:add stopped at line $LINENO (see $log); running it again resumes"' ERR
 curl -fsS -o /dev/null "http://127.0.0.1:${ORDERER_OPS_PORTS[0]}/healthz" 2>/dev/null || fail "the network is not running (npm start first)"
 step "Organisation $NEW_MSP ($NEW_KEY) joins channel '$CHANNEL'"
 
@@ -82,7 +83,7 @@ idx="$(org_index "$NEW_KEY")"
 t2="$(now)"
 bash "$NET/scripts/nodes-up.sh" >> "$log" 2>&1 || fail "the peer of $NEW_KEY did not start (see $log and $LOGS/$NEW_PEER.log)"
 bash "$NET/scripts/channel.sh" >> "$log" 2>&1 || fail "the peer of $NEW_KEY could not join (see $log)"
-height_of() { as_admin "$1"; peer channel getinfo -c "$CHANNEL" 2>/dev/null | sed -n 's/.*"height":\([0-9]*\).*/\1/p'; }
+height_of() { as_admin "$1"; { peer channel getinfo -c "$CHANNEL" 2>/dev/null || true; } | sed -n 's/.*"height":\([0-9]*\).*/\1/p'; }
 target="$(height_of 0)"; mine=0
 for _ in $(seq 1 240); do
   mine="$(height_of "$idx")"; mine="${mine:-0}"
