@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const topology = loadTopology(config.rootDir, config.runtimeDir);
   const units = UnitRegistry.fromFile(path.join(config.rootDir, 'fixtures', 'units.json'));
-  const users = UserDirectory.fromFile(path.join(config.rootDir, 'fixtures', 'users.json'));
+  const users = UserDirectory.fromFixtureAndAddedOrgs(path.join(config.rootDir, 'fixtures', 'users.json'), config.runtimeDir);
   const pool = new GatewayPool({ topology, runtimeDir: config.runtimeDir });
   /** The Fabric Gateway client layer every domain service uses (contractFor(staff, 'XxxContract')). */
   const ledger: LedgerAccess = pool;
