@@ -143,12 +143,14 @@ export class MongoBookingStore implements BookingStore {
     from: readonly BookingStatus[],
     changes: Partial<Pick<BookingDoc, 'status' | 'seatKey' | 'holderKey' | 'updatedAt'>>,
   ): Promise<BookingDoc | undefined> {
+    // a conditional updateOne (FerretDB's findOneAndUpdate is not atomic): only one caller moves the booking out of `from`
     try {
-      const raw = await guard(this.#bookings.findOneAndUpdate({ _id: id, status: { $in: [...from] } }, { $set: changes }, { returnDocument: 'after' }).lean<Raw>());
-      return raw === null ? undefined : toBooking(raw);
+      const res = await this.#bookings.updateOne({ _id: id, status: { $in: [...from] } }, { $set: changes });
+      if (res.modifiedCount !== 1) return undefined;
     } catch (err) {
       throw duplicateKeyOf(err) ?? storeUnavailable(err);
     }
+    return this.get(id);
   }
 
   public async takenSeats(slotId: string): Promise<number[]> {
