@@ -25,6 +25,8 @@ const PASSWORD = process.env.DEMO_PASSWORD ?? 'Referral#2026';
 const CITIZENS = Number(opt('citizens', '100'));
 const EVENT_REFERRALS = Number(opt('events-referrals', '10'));
 const HISTORY_CALLS = Number(opt('history-calls', '20'));
+/** Without a ledger (a store-only run), the caller writes the 50 events into the store itself. */
+const SKIP_HISTORY = args.includes('--skip-history');
 const OUTBOX = process.env.WALLET_OUTBOX ?? path.join(path.resolve(root, process.env.RUNTIME_DIR ?? '.runtime'), 'outbox', 'wallet-sms.jsonl');
 const UNIT = { hcode: '10697', nurse: 'nurse.buddhasothorn', clinician: 'clinician.buddhasothorn' };
 const RECEIVER = { hcode: '11138', nurse: 'nurse.bangkhla' };
@@ -161,6 +163,7 @@ function bundleSizes() {
 async function main() {
   const health = await call('GET', '/api/health');
   console.log(`gateway ${BASE}: health ${health.status}; store ${JSON.stringify(health.json?.store ?? health.json?.checks?.store ?? '?').slice(0, 120)}`);
+  mkdirSync(path.join(root, 'reports', 'bench'), { recursive: true });
   const run = String(Date.now() % 1e6).padStart(6, '0');
   const out = { at: new Date().toISOString(), base: BASE, citizens: CITIZENS };
 
@@ -199,6 +202,9 @@ async function main() {
 
   // 4. history with 50 ledger events: 10 referrals × 5 steps about citizen 0, through the referral API (ledger)
   const subject = citizens[0];
+  if (SKIP_HISTORY) {
+    writeFileSync(path.join(root, 'reports', 'bench', 'wallet-subject.json'), JSON.stringify(subject));
+  } else {
   t0 = performance.now();
   const clinician = await staff(UNIT.clinician);
   const receiver = await staff(RECEIVER.nurse);
@@ -229,6 +235,7 @@ async function main() {
   lat.sort((a, b) => a - b);
   out.history = { ledgerEvents: events, referrals: EVENT_REFERRALS, ledgerWritesSeconds: Number(ledgerSeconds.toFixed(1)), calls: HISTORY_CALLS, medianMs: Math.round(pct(lat, 50)), p95Ms: Math.round(pct(lat, 95)), maxMs: Math.round(lat.at(-1)) };
   console.log(`history with ${events} ledger events (${EVENT_REFERRALS} referrals × 5 steps written in ${out.history.ledgerWritesSeconds} s): median ${out.history.medianMs} ms, p95 ${out.history.p95Ms} ms over ${HISTORY_CALLS} calls`);
+  }
 
   // 5. bundle
   out.bundle = bundleSizes();
@@ -244,7 +251,7 @@ async function main() {
     { what: '100 × book the last 3 seats', ...pick(out.lastThreeSeats) },
     { what: `${slots.length} × book, distinct slots`, ...pick(out.noContention) },
   ]);
-  const file = path.join(root, 'reports', 'bench', 'wallet.json');
+  const file = path.join(root, 'reports', 'bench', process.env.WALLET_BENCH_JSON ?? 'wallet.json');
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(out, null, 2));
   console.log(`JSON in ${path.relative(root, file)}`);

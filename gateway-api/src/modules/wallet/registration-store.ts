@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { storeUnavailable } from '../../store/mongo-errors';
 import type { CitizenDoc } from './citizen-store';
-import { guard } from './mongo-booking-store';
+import { duplicateKeyOf, guard } from './mongo-booking-store';
 
 /** A registration waiting for its one-time code (collection `wallet_registrations`, expires with its code). */
 export interface PendingRegistration {
@@ -11,7 +11,6 @@ export interface PendingRegistration {
   readonly otpHash: string;
   /** Epoch milliseconds. */
   readonly expiresAt: number;
-  readonly failures: number;
 }
 
 /**
@@ -21,8 +20,12 @@ export interface PendingRegistration {
 export interface RegistrationStore {
   insert(pending: PendingRegistration): Promise<void>;
   get(id: string): Promise<PendingRegistration | undefined>;
-  /** Counts one wrong code, only while fewer than `max` were counted; the new count, or undefined when none was added. */
-  fail(id: string, max: number): Promise<number | undefined>;
+  /**
+   * Claims one of the registration's `max` attempts at its code, before the code is checked: the attempt's number
+   * (1..max), or undefined when all are used. Each attempt is a unique key, so concurrent guesses never get more
+   * than `max` tries (a counter would not do: FerretDB 1.24 loses concurrent `$inc`s).
+   */
+  claimAttempt(id: string, max: number): Promise<number | undefined>;
   /** Removes the registration; true only for the call that removed it (a code confirms one account). */
   take(id: string): Promise<boolean>;
   /** Removes registrations expired at `nowMs`. */
@@ -32,6 +35,7 @@ export interface RegistrationStore {
 /** {@link RegistrationStore} in memory (tests, a gateway without a store). */
 export class InMemoryRegistrationStore implements RegistrationStore {
   readonly #byId = new Map<string, PendingRegistration>();
+  readonly #attempts = new Map<string, number>();
 
   public async insert(pending: PendingRegistration): Promise<void> {
     this.#byId.set(pending.id, { ...pending });
@@ -42,12 +46,12 @@ export class InMemoryRegistrationStore implements RegistrationStore {
     return Promise.resolve(this.#byId.get(id));
   }
 
-  public async fail(id: string, max: number): Promise<number | undefined> {
+  public async claimAttempt(id: string, max: number): Promise<number | undefined> {
     await Promise.resolve();
-    const p = this.#byId.get(id);
-    if (p === undefined || p.failures >= max) return undefined;
-    this.#byId.set(id, { ...p, failures: p.failures + 1 });
-    return p.failures + 1;
+    const used = this.#attempts.get(id) ?? 0;
+    if (used >= max) return undefined;
+    this.#attempts.set(id, used + 1);
+    return used + 1;
   }
 
   public async take(id: string): Promise<boolean> {
@@ -75,15 +79,20 @@ const registrationSchema = new Schema(
     citizen: { type: Schema.Types.Mixed, required: true },
     otpHash: { type: String, required: true },
     expiresAt: { type: Date, required: true },
-    failures: { type: Number, required: true },
   },
   { collection: REGISTRATIONS_COLLECTION, id: false, versionKey: false, strict: true, timestamps: false, bufferCommands: false, autoIndex: false, minimize: false },
 );
 
 type Raw = Record<string, unknown>;
 
-/** The `wallet_registrations` model on `connection`. */
+const attemptSchema = new Schema(
+  { _id: { type: String, required: true }, expiresAt: { type: Date, required: true } },
+  { collection: `${REGISTRATIONS_COLLECTION}_attempts`, id: false, versionKey: false, strict: true, timestamps: false, bufferCommands: false, autoIndex: false },
+);
+
+/** The `wallet_registrations` model on `connection` (and its attempts, `wallet_registrations_attempts`). */
 export function walletRegistrationModel(connection: Connection): Model<Raw> {
+  if (connection.models.WalletRegistrationAttempt === undefined) connection.model<Raw>('WalletRegistrationAttempt', attemptSchema);
   return (connection.models.WalletRegistration as Model<Raw> | undefined) ?? connection.model<Raw>('WalletRegistration', registrationSchema);
 }
 
@@ -95,10 +104,12 @@ export function walletRegistrationModel(connection: Connection): Model<Raw> {
  */
 export class MongoRegistrationStore implements RegistrationStore {
   readonly #model: Model<Raw>;
+  readonly #attempts: Model<Raw>;
   #ttl = false;
 
   public constructor(model: Model<Raw>) {
     this.#model = model;
+    this.#attempts = model.db.models.WalletRegistrationAttempt as Model<Raw>;
   }
 
   /** True when the store accepted the TTL index. */
@@ -109,9 +120,11 @@ export class MongoRegistrationStore implements RegistrationStore {
   public async createIndexes(): Promise<void> {
     try {
       await this.#model.collection.createIndex({ expiresAt: 1 }, { name: 'registration_expiresAt_ttl', expireAfterSeconds: 0 });
+      await this.#attempts.collection.createIndex({ expiresAt: 1 }, { name: 'attempt_expiresAt_ttl', expireAfterSeconds: 0 });
       this.#ttl = true;
     } catch {
       await this.#model.collection.createIndex({ expiresAt: 1 }, { name: 'registration_expiresAt' });
+      await this.#attempts.collection.createIndex({ expiresAt: 1 }, { name: 'attempt_expiresAt' });
     }
   }
 
@@ -131,10 +144,20 @@ export class MongoRegistrationStore implements RegistrationStore {
     return { id: String(_id), ...(rest as Omit<PendingRegistration, 'id' | 'expiresAt'>), expiresAt: new Date(expiresAt as string | Date).getTime() };
   }
 
-  public async fail(id: string, max: number): Promise<number | undefined> {
-    const res = await guard(this.#model.updateOne({ _id: id, failures: { $lt: max } }, { $inc: { failures: 1 } }));
-    if (res.modifiedCount !== 1) return undefined;
-    return (await this.get(id))?.failures ?? max;
+  public async claimAttempt(id: string, max: number): Promise<number | undefined> {
+    const pending = await this.get(id);
+    const expiresAt = new Date(pending?.expiresAt ?? Date.now());
+    const used = await guard(this.#attempts.countDocuments({ _id: { $in: Array.from({ length: max }, (_, i) => `${id}#${String(i + 1)}`) } }));
+    for (let n = used + 1; n <= max; n += 1) {
+      try {
+        await this.#attempts.collection.insertOne({ _id: `${id}#${String(n)}`, expiresAt } as unknown as Raw);
+        return n;
+      } catch (err) {
+        if (duplicateKeyOf(err) === undefined) throw storeUnavailable(err);
+        // a concurrent attempt took number n: try the next one
+      }
+    }
+    return undefined;
   }
 
   public async take(id: string): Promise<boolean> {
@@ -142,6 +165,7 @@ export class MongoRegistrationStore implements RegistrationStore {
   }
 
   public async purgeExpired(nowMs: number): Promise<number> {
+    await guard(this.#attempts.deleteMany({ expiresAt: { $lte: new Date(nowMs) } }));
     return (await guard(this.#model.deleteMany({ expiresAt: { $lte: new Date(nowMs) } }))).deletedCount;
   }
 }

@@ -160,7 +160,6 @@ export class WalletService {
       },
       otpHash: sha256(`${id}:${code}`),
       expiresAt: nowMs + OTP_TTL_MS,
-      failures: 0,
     });
     await this.#o.outbox.queue({ channel: 'sms', to: input.mobile, kind: 'otp', textTh: `รหัส OTP สำหรับสมัครกระเป๋าสุขภาพ: ${code} (ใช้ได้ 5 นาที ห้ามบอกผู้อื่น)`, queuedAt: new Date(nowMs).toISOString() });
     return { registrationId: id, expiresAt: new Date(nowMs + OTP_TTL_MS).toISOString(), sentTo: `${input.mobile.slice(0, 3)}xxx${input.mobile.slice(-4)}` };
@@ -175,14 +174,18 @@ export class WalletService {
       await this.#pending.take(registrationId);
       throw new ApiError('OTP_EXPIRED', 'the one-time code has expired; register again');
     }
-    if (pending.failures >= this.#maxOtpFailures) throw new ApiError('TOO_MANY_ATTEMPTS', 'too many wrong codes; register again');
+    // each try at the code first claims one of the registration's attempts (a unique key), so concurrent
+    // guesses cannot get more than maxOtpFailures tries
+    const attempt = await this.#pending.claimAttempt(registrationId, this.#maxOtpFailures);
+    if (attempt === undefined) {
+      await this.#pending.take(registrationId);
+      throw new ApiError('TOO_MANY_ATTEMPTS', 'too many wrong codes; register again');
+    }
     const expected = Buffer.from(pending.otpHash, 'hex');
     const actual = Buffer.from(sha256(`${registrationId}:${code}`), 'hex');
     if (!timingSafeEqual(expected, actual)) {
-      // counted with a conditional update, so concurrent guesses cannot exceed the limit
-      const failures = (await this.#pending.fail(registrationId, this.#maxOtpFailures)) ?? this.#maxOtpFailures;
-      if (failures >= this.#maxOtpFailures) await this.#pending.take(registrationId);
-      throw new ApiError(failures >= this.#maxOtpFailures ? 'TOO_MANY_ATTEMPTS' : 'OTP_INVALID', 'wrong one-time code', { attemptsLeft: Math.max(0, this.#maxOtpFailures - failures) });
+      if (attempt >= this.#maxOtpFailures) await this.#pending.take(registrationId);
+      throw new ApiError(attempt >= this.#maxOtpFailures ? 'TOO_MANY_ATTEMPTS' : 'OTP_INVALID', 'wrong one-time code', { attemptsLeft: Math.max(0, this.#maxOtpFailures - attempt) });
     }
     // only the request that removes the registration creates the account
     if (!(await this.#pending.take(registrationId))) throw new ApiError('OTP_INVALID', 'unknown registration or wrong code');
