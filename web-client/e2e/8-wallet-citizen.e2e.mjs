@@ -41,7 +41,7 @@ test('a citizen registers at 375 px with the one-time code from the SMS outbox',
 
 test('a citizen signs in, shows the Health ID, sees benefits, books, cancels and reads the ledger events about them', async () => {
   // a hospital refers Somchai: a ledger event about him (made through the staff API, not the point here)
-  const referral = await api('clinician.buddhasothorn', 'POST', '/referrals', { patient: { cid: SOMCHAI_CID }, toHcode: '11138', reasonCode: '1', priority: 3 });
+  const { referral } = await api('clinician.buddhasothorn', 'POST', '/referrals', { patient: { cid: SOMCHAI_CID }, toHcode: '11138', reasonCode: '1', priority: 3 });
   const page = await openPage(browser, PHONE);
   await page.goto(`${BASE_URL}/wallet/login`);
   await shot(page, 'wallet-375-login');
