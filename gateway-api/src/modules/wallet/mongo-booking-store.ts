@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { storeUnavailable } from '../../store/mongo-errors';
 import { DuplicateKeyError, type BookingDoc, type BookingStatus, type BookingStore, type UniqueIndex, type WaitingDoc } from './booking-store';
+import '../../store/document-locks'; // per-document atomic writes on FerretDB too
 
 export const BOOKINGS_COLLECTION = 'wallet_bookings';
 export const WAITING_COLLECTION = 'wallet_waiting';

@@ -2,6 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { CitizenDoc, CitizenStore } from './citizen-store';
 import { storeUnavailable } from '../../store/mongo-errors';
 import { duplicateKeyOf, guard } from './mongo-booking-store';
+import '../../store/document-locks'; // per-document atomic writes on FerretDB too
 
 export const CITIZENS_COLLECTION = 'wallet_citizens';
 
