@@ -48,3 +48,14 @@ Feature: Smart EMS 1669, from the call to the hand-over at the emergency room
     Then the case is "handed-over"
     And the ledger shows the hand-over signed by the crew and by the ER physician of Buddhasothorn Hospital
     And the crew clears the unit, which is available again
+
+  Scenario: Clinical notes stay private to the crew and the receiving hospital, and a transfer starts a referral
+    Given a red call near Buddhasothorn Hospital has arrived at Buddhasothorn Hospital
+    When the crew writes the clinical note "STEMI suspected, aspirin 300 mg chewed"
+    Then the Buddhasothorn ER physician reads the note, whose hash matches the one on the ledger
+    And the case on the ledger holds the note's hash and signer but not its text
+    When the crew signs the hand-over
+    And the Buddhasothorn ER physician receives the patient
+    And a Buddhasothorn clinician refers the patient on to Bang Khla Hospital from the EMS case
+    Then the referral is "requested" with priority 1 and fast track "01", and the EMS case links it
+    And the crew clears the unit, which is available again

@@ -63,3 +63,15 @@ Feature: Continued-medicine refills are dispensed once, anywhere in the province
       | the volunteer of 03882        | a dispense of cycle 1             | 403    | FORBIDDEN_ROLE    |
       | the Bang Khla pharmacist      | a dispense of an unknown plan     | 404    | PLAN_NOT_FOUND    |
       | the Bang Khla pharmacist      | a dispense of cycle 9             | 400    | INVALID_ARGUMENT  |
+
+  # Changes the running network (a 13th organisation, the gateway restarts): run it after the other features,
+  # e.g. cucumber-js --tags "not @org-add" then --tags @org-add.
+  @org-add
+  Scenario: A partner-drugstore organisation joins the running channel, then dispenses; every other organisation sees the event
+    Given a Buddhasothorn clinician has made a 3-cycle refill plan collected at the partner drugstore 90001
+    When the organisation "ChachoengsaoPharmacyNetwork" joins the running channel with npm run org:add
+    Then org:add reports that ChachoengsaoPharmacyNetworkMSP joined or was already a member
+    When the pharmacist of drugstore 90001 dispenses cycle 1
+    Then cycle 1 is dispensed by unit 90001 through the "drugstore" channel
+    And a user of every one of the 13 organisations reads cycle 1 dispensed by ChachoengsaoPharmacyNetworkMSP on their own peer
+    And running org:add for "ChachoengsaoPharmacyNetwork" again says it is already a member

@@ -1,5 +1,6 @@
 // Prints the combined result of the jest and Cucumber reports, ending with "N passed, N failed".
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
 const [jestFile, cucumberFile, e2eFile, chaosFile] = process.argv.slice(2);
 let passed = 0;
@@ -12,6 +13,14 @@ if (jestFile && existsSync(jestFile)) {
 } else {
   console.log('unit tests (jest): no report');
   failed += 1;
+}
+// further jest runs of the same test command (e.g. reports/jest-store.json: integration specs against the live store)
+const reportsDir = path.dirname(jestFile ?? 'reports/jest.json');
+for (const name of existsSync(reportsDir) ? readdirSync(reportsDir).filter((f) => /^jest-.+\.json$/.test(f)).sort() : []) {
+  const extra = JSON.parse(readFileSync(path.join(reportsDir, name), 'utf8'));
+  console.log(`${name.replace(/^jest-|\.json$/g, '')} (jest): ${extra.numPassedTests} passed, ${extra.numFailedTests} failed, ${extra.numPendingTests} skipped in ${extra.numTotalTestSuites} suites`);
+  passed += extra.numPassedTests;
+  failed += extra.numFailedTests + (extra.numRuntimeErrorTestSuites ?? 0);
 }
 if (cucumberFile && existsSync(cucumberFile)) {
   const features = JSON.parse(readFileSync(cucumberFile, 'utf8'));

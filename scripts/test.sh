@@ -8,7 +8,7 @@ cd "$ROOT"
 export PATH="$ROOT/node_modules/.bin:$PATH"
 bash scripts/ensure-deps.sh || exit 1
 mkdir -p reports
-rm -f reports/jest.json reports/cucumber.json reports/e2e.json reports/chaos.json
+rm -f reports/jest.json reports/jest-*.json reports/cucumber.json reports/e2e.json reports/chaos.json
 
 printf '\033[1m==> Unit tests (jest)\033[0m\n'
 jest --ci --json --outputFile=reports/jest.json
@@ -25,6 +25,12 @@ if ! curl -fsS -o /dev/null "http://127.0.0.1:$port/api/health" 2>/dev/null; the
   started_here=1
 fi
 
+printf '\033[1m==> Store integration (jest, against the running store: a scratch database per run)\033[0m\n'
+store_port="$(node -e 'console.log(require("./fixtures/network.json").store?.port ?? 27017)')"
+MONGODB_TEST_URI="${MONGODB_URI_TEST_BASE:-mongodb://127.0.0.1:$store_port}/referrals_it_$$" \
+  jest --ci --runInBand --json --outputFile=reports/jest-store.json --testPathPatterns 'gateway-api/src/(store|modules/(wallet|kiosk|coc))/.*integration\.spec\.ts$'
+store_it_rc=$?
+
 printf '\033[1m==> Features (Cucumber, live network)\033[0m\n'
 cucumber-js --config features/cucumber.mjs
 feature_rc=$?
@@ -32,6 +38,14 @@ feature_rc=$?
 printf '\033[1m==> Browser journeys (Playwright + Debian Chromium)\033[0m\n'
 node web-client/e2e/run-e2e.mjs
 e2e_rc=$?
+
+bench_rc=0
+if [ "${BENCH:-1}" != 0 ]; then
+  # figures only (asserts nothing): fails the run only if a part of the suite crashes
+  printf '\033[1m==> Benchmark, short form (npm run bench -- --short; BENCH=0 skips it)\033[0m\n'
+  node scripts/bench/run-all.mjs --short
+  bench_rc=$?
+fi
 
 chaos_rc=0
 if [ "${CHAOS:-1}" != 0 ]; then
@@ -43,4 +57,4 @@ fi
 if [ "$started_here" = 1 ] && [ "${KEEP_RUNNING:-}" != 1 ]; then bash scripts/stop.sh; fi
 
 node scripts/test-summary.mjs reports/jest.json reports/cucumber.json reports/e2e.json ${CHAOS:+}$( [ "${CHAOS:-1}" != 0 ] && echo reports/chaos.json )
-[ "$unit_rc" = 0 ] && [ "$feature_rc" = 0 ] && [ "$e2e_rc" = 0 ] && [ "$chaos_rc" = 0 ]
+[ "$unit_rc" = 0 ] && [ "$store_it_rc" = 0 ] && [ "$feature_rc" = 0 ] && [ "$e2e_rc" = 0 ] && [ "$bench_rc" = 0 ] && [ "$chaos_rc" = 0 ]

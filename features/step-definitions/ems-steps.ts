@@ -264,3 +264,50 @@ Then('the crew clears the unit, which is available again', async function (this:
   expectStatus(this, 200);
   assert.equal((this.last?.body as { unit: UnitView }).unit.status, 'available');
 });
+
+When('the crew writes the clinical note {string}', async function (this: ApiWorld, text: string) {
+  const s = ems(this) as EmsState & { noteText?: string };
+  s.noteText = text;
+  await this.call('POST', `/api/ems/cases/${s.caseId ?? ''}/notes`, { noteId: 'N1', text }, crewOf(s.unitId ?? ''));
+  expectStatus(this, 201);
+});
+
+Then('the Buddhasothorn ER physician reads the note, whose hash matches the one on the ledger', async function (this: ApiWorld) {
+  const s = ems(this) as EmsState & { noteText?: string };
+  await this.call('GET', `/api/ems/cases/${s.caseId ?? ''}/notes`, undefined, staffUsername('Buddhasothorn', 'er'));
+  expectStatus(this, 200);
+  const body = this.last?.body as { collection: string; notes: { noteId: string; text: string; by: string; hashMatches: boolean }[] };
+  assert.match(body.collection, /^clinical_/);
+  assert.equal(body.notes.length, 1);
+  assert.equal(body.notes[0]?.text, s.noteText);
+  assert.equal(body.notes[0]?.by, crewOf(s.unitId ?? ''));
+  assert.equal(body.notes[0]?.hashMatches, true);
+});
+
+Then("the case on the ledger holds the note's hash and signer but not its text", async function (this: ApiWorld) {
+  const s = ems(this) as EmsState & { noteText?: string };
+  await this.call('GET', `/api/ems/cases/${s.caseId ?? ''}/ledger`, undefined, DISPATCHER);
+  expectStatus(this, 200);
+  const ledgerCase = (this.last?.body as { case: { notes?: { noteId: string; sha256: string; by: string }[] } }).case;
+  assert.match(ledgerCase.notes?.[0]?.sha256 ?? '', /^[0-9a-f]{64}$/);
+  assert.equal(ledgerCase.notes?.[0]?.by, crewOf(s.unitId ?? ''));
+  assert.ok(!JSON.stringify(ledgerCase).includes(s.noteText ?? '?'), 'the note text is not on the channel');
+});
+
+When('a Buddhasothorn clinician refers the patient on to Bang Khla Hospital from the EMS case', async function (this: ApiWorld) {
+  await this.call(
+    'POST',
+    `/api/ems/cases/${ems(this).caseId ?? ''}/referral`,
+    { patient: { cid: '1101700207030' }, toHcode: orgNamed('Bang Khla').hcode },
+    staffUsername('Buddhasothorn', 'clinician'),
+  );
+  expectStatus(this, 201);
+});
+
+Then('the referral is {string} with priority {int} and fast track {string}, and the EMS case links it', function (this: ApiWorld, status: string, priority: number, fastTrack: string) {
+  const body = this.last?.body as { case: { referrals?: { referralId: string }[] }; referral: { id: string; status: string; priority: number; fastTrack?: string } };
+  assert.equal(body.referral.status, status);
+  assert.equal(body.referral.priority, priority);
+  assert.equal(body.referral.fastTrack, fastTrack);
+  assert.equal(body.case.referrals?.[0]?.referralId, body.referral.id);
+});

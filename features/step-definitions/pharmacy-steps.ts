@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { ApiWorld } from '../support/api-world';
-import { staffUsername } from '../support/staff';
+import { PROJECT_ROOT, staffUsername } from '../support/staff';
+import { RUNTIME } from '../support/peer-cli';
 import { randomValidCid } from '../support/thai-cid';
 
 interface Cycle {
@@ -72,6 +76,8 @@ async function cycleOf(world: ApiWorld, cycle: number): Promise<Cycle> {
 function userOf(who: string): string {
   const hospital = new RegExp(`^the ${HOSPITAL} (clinician|nurse|pharmacist)$`).exec(who);
   if (hospital?.[1] !== undefined && hospital[2] !== undefined) return staffUsername(hospital[1], hospital[2]);
+  const store = /^the pharmacist of (?:the partner )?drugstore (9\d{4})$/.exec(who);
+  if (store?.[1] !== undefined) return `pharmacist.ds${store[1]}`;
   const unit = /^the (nurse|volunteer) of (?:the รพ\.สต\. )?(\d{5})$/.exec(who);
   if (unit?.[1] !== undefined && unit[2] !== undefined) return `${unit[1]}.${unit[2]}`;
   throw new Error(`unknown person: ${who}`);
@@ -100,6 +106,7 @@ When('pharmacists of every hospital try to dispense cycle {int} fifty times at t
   ].map((hospital) => staffUsername(hospital, 'pharmacist'));
   for (const username of pharmacists) await this.signIn(username); // log in first so the 50 requests leave together
   const planId = planIdOf(this);
+  const started = performance.now();
   const answers = await Promise.all(
     Array.from({ length: 50 }, async (_, index) => {
       const username = pharmacists[index % pharmacists.length] ?? pharmacists[0];
@@ -107,6 +114,14 @@ When('pharmacists of every hospital try to dispense cycle {int} fifty times at t
     }),
   );
   (this as ApiWorld & { raceAnswers?: typeof answers }).raceAnswers = answers;
+  const tally = new Map<string, number>();
+  for (const a of answers) {
+    const key = a.status === 201 ? '201 dispensed' : `${String(a.status)} ${(a.body as { error?: { code?: string } }).error?.code ?? '?'}`;
+    tally.set(key, (tally.get(key) ?? 0) + 1);
+  }
+  const figures = `50 concurrent dispenses of one cycle by ${String(pharmacists.length)} organisations: ${[...tally].map(([k, n]) => `${String(n)} × ${k}`).join(', ')} in ${String(Math.round(performance.now() - started))} ms`;
+  console.log(`\n    ${figures}`);
+  this.attach(figures);
 });
 
 Then(
@@ -212,3 +227,97 @@ Then('the delivery of cycle {int} is {string} with {int} signed steps', async fu
   assert.equal(found.custody?.steps.length, count);
   assert.equal(found.overdue, false);
 });
+
+// ---- a partner-drugstore organisation joins the running channel (npm run org:add), then dispenses
+
+interface OrgAddRun {
+  code: number;
+  output: string;
+  seconds: number;
+}
+const orgAddRuns = new WeakMap<ApiWorld, OrgAddRun>();
+
+/** Runs `npm run org:add -- <org>` (network-config/scripts/org-add.sh) against the live network. */
+async function orgAdd(org: string): Promise<OrgAddRun> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', [path.join(PROJECT_ROOT, 'network-config', 'scripts', 'org-add.sh'), org], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, RUNTIME_DIR: RUNTIME },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, output: output.replace(/\x1b\[[0-9;]*m/g, ''), seconds: (performance.now() - started) / 1000 }));
+  });
+}
+
+Given('a Buddhasothorn clinician has made a 3-cycle refill plan collected at the partner drugstore {word}', async function (this: ApiWorld, code: string) {
+  await makePlan(this, { channel: 'drugstore', unitHcode: code });
+});
+
+When('the organisation {string} joins the running channel with npm run org:add', { timeout: 900_000 }, async function (this: ApiWorld, org: string) {
+  const run = await orgAdd(org);
+  orgAddRuns.set(this, run);
+  console.log(`\n${run.output.trimEnd()}\n    (org:add took ${run.seconds.toFixed(1)} s)`);
+  this.attach(run.output);
+  assert.equal(run.code, 0, `org:add failed:\n${run.output}`);
+});
+
+Then('org:add reports that {word} joined or was already a member', function (this: ApiWorld, msp: string) {
+  const run = orgAddRuns.get(this);
+  assert.ok(run !== undefined);
+  assert.match(run.output, new RegExp(`${msp} (joined|was already a member)`));
+});
+
+Then('running org:add for {string} again says it is already a member', { timeout: 600_000 }, async function (this: ApiWorld, org: string) {
+  const run = await orgAdd(org);
+  console.log(`\n    second org:add: ${run.seconds.toFixed(1)} s`);
+  assert.equal(run.code, 0, run.output);
+  assert.match(run.output, /is already a member of channel/);
+  assert.doesNotMatch(run.output, /config update submitted/);
+});
+
+interface LoginUser {
+  username: string;
+  mspId: string;
+}
+
+/** One demo user of each organisation on the running channel (.runtime/network.json), from every login file. */
+function oneUserPerOrganisation(): Map<string, string> {
+  const net = JSON.parse(readFileSync(path.join(RUNTIME, 'network.json'), 'utf8')) as { peerOrgs: { mspId: string }[] };
+  const files = [path.join(PROJECT_ROOT, 'fixtures', 'users.json')];
+  const added = path.join(RUNTIME, 'orgs');
+  if (existsSync(added)) files.push(...readdirSync(added).filter((f) => f.endsWith('.users.json')).map((f) => path.join(added, f)));
+  const users = files.flatMap((f) => (JSON.parse(readFileSync(f, 'utf8')) as { users: LoginUser[] }).users);
+  const byOrg = new Map<string, string>();
+  for (const org of net.peerOrgs) {
+    const user = users.find((u) => u.mspId === org.mspId);
+    if (user !== undefined) byOrg.set(org.mspId, user.username);
+  }
+  return byOrg;
+}
+
+Then(
+  'a user of every one of the {int} organisations reads cycle {int} dispensed by {word} on their own peer',
+  async function (this: ApiWorld, count: number, cycle: number, msp: string) {
+    const byOrg = oneUserPerOrganisation();
+    assert.equal(byOrg.size, count, `organisations with a user: ${[...byOrg.keys()].join(', ')}`);
+    const planId = planIdOf(this);
+    for (const [org, username] of byOrg) {
+      // each read is evaluated on the caller's own organisation's peer: every peer has the block with the event
+      let found: Cycle | undefined;
+      for (let attempt = 0; attempt < 20; attempt += 1) {
+        const res = await this.call('GET', `/api/pharmacy/plans/${planId}`, undefined, username);
+        assert.equal(res.status, 200, `${org} (${username}): ${JSON.stringify(res.body)}`);
+        found = (res.body as PlanBody).cycles.find((c) => c.cycle === cycle);
+        if (found?.status === 'dispensed') break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      assert.equal(found?.status, 'dispensed', `${org} does not see the dispense`);
+      assert.equal((found?.dispense as { unitMsp?: string } | undefined)?.unitMsp, msp, `${org}: ${JSON.stringify(found?.dispense)}`);
+    }
+  },
+);

@@ -26,7 +26,9 @@ import { fakeBlock, type FakeTx } from '../src/fabric/events/test-support/fake-b
 import type { Principal } from '../src/modules/auth/auth-token';
 import { ReferralSearchService } from '../src/modules/referral-search/referral-search.service';
 import type { ListReferralsQuery, ReferralStatsQuery } from '../src/modules/referral-search/referral-search.schemas';
+import { CachedSearchRepository } from '../src/store/cached-search-repository';
 import { CounterFlusher } from '../src/store/counter-flusher';
+import { ScopeVersions } from '../src/store/scope-versions';
 import { MongoCheckpointer } from '../src/store/mongo-checkpointer';
 import { MongoProjectionRepository } from '../src/store/mongo-projection-repository';
 import { MongoReferralSearchRepository } from '../src/store/mongo-referral-search-repository';
@@ -184,18 +186,25 @@ function upTo(referral: LedgerReferral, k: number): LedgerReferral {
   return { ...rest, ...(last.status === 'rejected' ? { rejection: (referral as { rejection?: unknown }).rejection } : {}), status: last.status, updatedAt: last.at, steps } as LedgerReferral;
 }
 
-function projector(store: StoreConnection, name: string, flusher: CounterFlusher, parallel: number): { projection: ReferralProjection; checkpointer: MongoCheckpointer } {
+function projector(store: StoreConnection, name: string, flusher: CounterFlusher, parallel: number, versions?: ScopeVersions): { projection: ReferralProjection; checkpointer: MongoCheckpointer } {
   const checkpointer = new MongoCheckpointer({ model: store.models.checkpoints, name });
-  const projection = new ReferralProjection({ store: new MongoProjectionRepository(store.models, flusher), checkpointer, log: () => undefined, parallel });
+  const projection = new ReferralProjection({ store: new MongoProjectionRepository(store.models, flusher, versions), checkpointer, log: () => undefined, parallel });
   return { projection, checkpointer };
 }
 
-/** Applies a block the way the projection listener does (handleCheckpointedBlock): changes, then the next block number. */
-async function apply(p: ReturnType<typeof projector>, block: { blockNumber: number; blockData: unknown }): Promise<number> {
-  const outcome = await p.projection.applyBlock(block.blockNumber, block.blockData, new Date());
-  await p.checkpointer.setBlockNumber(block.blockNumber + 1);
+/**
+ * Applies consecutive blocks the way the projection listener does (handleCheckpointedBlocks): one block while
+ * it keeps up, a batch of what has piled up when it is behind; then the checkpoint moves past the last one.
+ */
+async function apply(p: ReturnType<typeof projector>, ...blocks: { blockNumber: number; blockData: unknown }[]): Promise<number> {
+  const deliveredAt = new Date();
+  const outcome = await p.projection.applyBlocks(blocks.map((b) => ({ blockNumber: b.blockNumber, block: b.blockData, deliveredAt })));
+  await p.checkpointer.setBlockNumber((blocks.at(-1)?.blockNumber ?? -1) + 1);
   return outcome.changes;
 }
+
+/** Blocks the listener hands out together when it is behind (its default maxBatch). */
+const CATCH_UP_BATCH = Number(env.BENCH_BATCH ?? 256);
 
 async function openStore(db: string, pool = 40): Promise<StoreConnection> {
   const store = new StoreConnection({ uri: storeUri(db), log: () => undefined, maxPoolSize: pool });
@@ -250,7 +259,11 @@ async function seed(store: StoreConnection, province: Province, nowMs: number): 
 
 const principal = (unit: Unit, role = 'nurse'): Principal => ({ username: `bench.${unit.hcode}`, role: role as Principal['role'], hcode: unit.hcode, mspId: unit.mspId });
 
-async function readers(seconds: number, count: number, read: (i: number) => Promise<unknown>): Promise<Stats & { errors: number }> {
+/**
+ * `count` readers, each reading again as soon as its answer came (after `thinkMs`, and always after yielding to
+ * I/O, so that answers from memory cannot starve the projector of the event loop).
+ */
+async function readers(seconds: number, count: number, read: (i: number) => Promise<unknown>, thinkMs = 0): Promise<Stats & { errors: number }> {
   const times: number[] = [];
   let errors = 0;
   const end = performance.now() + seconds * 1000;
@@ -265,6 +278,7 @@ async function readers(seconds: number, count: number, read: (i: number) => Prom
         } catch {
           errors++;
         }
+        await (thinkMs > 0 ? sleep(thinkMs) : new Promise((resolve) => setImmediate(resolve)));
       }
     }),
   );
@@ -275,20 +289,26 @@ function listQuery(direction: 'incoming' | 'outgoing', statuses?: readonly strin
   return { direction, statuses, page: 1, pageSize: 20 } as unknown as ListReferralsQuery;
 }
 
-async function lagUnderLoad(store: StoreConnection, province: Province, search: ReferralSearchService, units: Unit[], nowMs: number): Promise<Record<string, unknown>> {
-  const flusher = new CounterFlusher(store.models, { delayMs: 50 });
-  const p = projector(store, 'bench-live', flusher, 4);
+async function lagUnderLoad(store: StoreConnection, province: Province, search: ReferralSearchService, units: Unit[], nowMs: number, versions: ScopeVersions): Promise<Record<string, unknown>> {
+  const flusher = new CounterFlusher(store.models, { delayMs: 50, onCounted: (scopes) => versions.changed(scopes) });
+  const p = projector(store, 'bench-live', flusher, 4, versions);
   const blockMs = 500;
   const perBlock = Math.max(1, Math.round((PEAK_TPS * blockMs) / 1000));
   const blocks = Math.max(4, Math.round((SECONDS * 1000) / blockMs));
   const storeLag: number[] = [];
   const listLag: number[] = [];
   let stop = false;
-  const background = readers(SECONDS + 1, 8, async (i) => {
-    if (stop) return;
-    const unit = units[i % units.length] as Unit;
-    await search.list(principal(unit), listQuery('incoming', OPEN));
-  });
+  // 8 readers each refreshing an inbox every 100 ms: ~80 reads/s, about ten times the province's 129 inboxes at 15 s
+  const background = readers(
+    SECONDS + 1,
+    8,
+    async (i) => {
+      if (stop) return;
+      const unit = units[(i + Math.floor(Math.random() * units.length)) % units.length] as Unit;
+      await search.list(principal(unit), listQuery('incoming', OPEN));
+    },
+    100,
+  );
   const start = performance.now();
   let next = 0;
   for (let b = 0; b < blocks; b++) {
@@ -312,9 +332,10 @@ async function lagUnderLoad(store: StoreConnection, province: Province, search: 
   }
   await flusher.flush();
   stop = true;
-  await background;
+  const readsWhileWriting = await background;
   await flusher.stop();
   return {
+    readsWhileWriting,
     rateTps: (perBlock * 1000) / blockMs,
     blockEveryMs: blockMs,
     txPerBlock: perBlock,
@@ -360,7 +381,8 @@ async function replay(province: Province, nowMs: number): Promise<Record<string,
   const p = projector(store, 'bench-replay', flusher, 4);
   const started = performance.now();
   let changes = 0;
-  for (const block of chain) changes += await apply(p, block);
+  // from block 0 the listener is behind all the way: it takes what the stream has read ahead, up to a batch
+  for (let b = 0; b < chain.length; b += CATCH_UP_BATCH) changes += await apply(p, ...chain.slice(b, b + CATCH_UP_BATCH));
   const seconds = (performance.now() - started) / 1000;
   await flusher.flush();
   const flushed = (performance.now() - started) / 1000;
@@ -397,7 +419,12 @@ async function main(): Promise<void> {
     await store.close();
     return;
   }
-  const search = new ReferralSearchService({ repository: new MongoReferralSearchRepository(store.models), units });
+  // as the gateway serves them: the read cache in front of the store, invalidated by the projector and flusher
+  const versions = new ScopeVersions();
+  const stored = new MongoReferralSearchRepository(store.models, versions);
+  const cache = new CachedSearchRepository(stored, versions);
+  const search = new ReferralSearchService({ repository: cache, units });
+  const uncached = new ReferralSearchService({ repository: new MongoReferralSearchRepository(store.models), units });
   const all = units.all().filter((u) => u.type !== 'provincial-office');
   const busiest = all.find((u) => u.hcode === BUSIEST) ?? (all[0] as Unit);
   const pickUnit = (i: number): Unit => (i % 2 === 0 ? busiest : (all[(i * 7919 + Math.floor(Math.random() * all.length)) % all.length] as Unit));
@@ -410,6 +437,10 @@ async function main(): Promise<void> {
     ['incoming: all statuses, page 1', async (i) => search.list(principal(pickUnit(i)), listQuery('incoming'))],
     ['stats: a unit, incoming', async (i) => search.stats(principal(pickUnit(i)), { direction: 'incoming' } as ReferralStatsQuery)],
     ['stats: auditor, province + every unit', async () => search.stats(auditor, { direction: 'incoming' } as ReferralStatsQuery)],
+    // the store alone (every read a miss): what the first read of a scope after a change costs
+    ['store only: inbox, open, page 1 (half at 10697)', async (i) => uncached.list(principal(pickUnit(i)), listQuery('incoming', OPEN))],
+    ['store only: stats, a unit', async (i) => uncached.stats(principal(pickUnit(i)), { direction: 'incoming' } as ReferralStatsQuery)],
+    ['store only: stats, auditor', async () => uncached.stats(auditor, { direction: 'incoming' } as ReferralStatsQuery)],
   ];
   const reads: Record<string, unknown> = {};
   for (const [name, read] of points) {
@@ -419,8 +450,10 @@ async function main(): Promise<void> {
     log(`  ${name}: p50 ${stats.p50} ms, p95 ${stats.p95} ms, p99 ${stats.p99} ms, ${stats.perSecond}/s, ${stats.errors} errors`);
   }
   result.reads = reads;
-  log('projector lag at the peak write rate…');
-  result.lag = await lagUnderLoad(store, province, search, all, nowMs);
+  result.cache = cache.stats();
+  log(`  read cache: ${JSON.stringify(result.cache)}`);
+  log('projector lag at the peak write rate (8 readers through the cache meanwhile)…');
+  result.lag = await lagUnderLoad(store, province, search, all, nowMs, versions);
   log(`  ${JSON.stringify(result.lag)}`);
   const dbStats = (await store.models.referrals.db.db?.command({ dbStats: 1 })) as { dataSize?: number; storageSize?: number; indexSize?: number; totalSize?: number } | undefined;
   result.storeSize = { dataMB: Math.round((dbStats?.dataSize ?? 0) / 1e5) / 10, indexMB: Math.round((dbStats?.indexSize ?? 0) / 1e5) / 10, totalMB: Math.round((dbStats?.totalSize ?? (dbStats?.storageSize ?? 0) + (dbStats?.indexSize ?? 0)) / 1e5) / 10 };
@@ -430,7 +463,7 @@ async function main(): Promise<void> {
   log(`  ${JSON.stringify(result.replay)}`);
 
   const r = (name: string): Stats => reads[name] as Stats;
-  const lag = result.lag as { deliveredToStoredMs: Stats; deliveredToCountedMs: Stats };
+  const lag = result.lag as { deliveredToStoredMs: Stats; deliveredToCountedMs: Stats; readsWhileWriting: Stats };
   const replayed = result.replay as { blocksPerSecond: number; changesPerSecond: number };
   const rows: [string, string, string][] = [
     ['inbox list p95 (32 readers, open, page 1)', `${r(points[0]?.[0] ?? '').p95} ms`, '≤ 100 ms'],
@@ -439,6 +472,9 @@ async function main(): Promise<void> {
     ['incoming, all statuses p95', `${r(points[3]?.[0] ?? '').p95} ms`, '—'],
     ['stats p95 (unit)', `${r(points[4]?.[0] ?? '').p95} ms`, '≤ 300 ms'],
     ['stats p95 (auditor, all units)', `${r(points[5]?.[0] ?? '').p95} ms`, '≤ 300 ms'],
+    ['store only: inbox p95 (no cache)', `${r(points[6]?.[0] ?? '').p95} ms`, '—'],
+    ['store only: stats p95, unit / auditor (no cache)', `${r(points[7]?.[0] ?? '').p95} / ${r(points[8]?.[0] ?? '').p95} ms`, '—'],
+    [`inbox p95 while writing at ${PEAK_TPS} tx/s (~80 reads/s)`, `${lag.readsWhileWriting.p95} ms`, '—'],
     [`projector lag p95 at ${PEAK_TPS} tx/s (stored)`, `${lag.deliveredToStoredMs.p95} ms`, '≤ 500 ms'],
     ['projector lag p95 (in list counts)', `${lag.deliveredToCountedMs.p95} ms`, '—'],
     ['replay from block 0', `${replayed.blocksPerSecond} blocks/s (${replayed.changesPerSecond} changes/s)`, '≥ 200 blocks/s'],

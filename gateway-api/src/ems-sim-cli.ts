@@ -1,14 +1,18 @@
+import { createHmac } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EmsRules } from './modules/ems/ems-rules';
 import { TambonGazetteer } from './modules/ems/ems-geo';
 import { MqttPublisher } from './modules/ems/mqtt/mqtt-publisher';
-import { deviceMessages, dogLeg, seededRandom, type SimulatedUnit } from './modules/ems/simulator/device-model';
+import { deviceMessages, roadRoute, seededRandom, type RoadNetwork, type SimulatedUnit } from './modules/ems/simulator/device-model';
 import { UnitRegistry } from './units/unit-registry';
 
 // Ambulance device simulator: each unit of fixtures/ems (or N copies for a load test) publishes GPS, and the first
 // M units monitor readings (a deteriorating patient on every other one), at 1 Hz over MQTT, QoS 1.
 // Usage: node dist/ems-sim-cli.js [mqtt://user:password@127.0.0.1:1883] [--units N] [--monitors M] [--seconds S]
-// Devices log in as their unit id with EMS_DEVICE_PASSWORD (the broker's password file and ACL decide).
+// Devices log in as their unit id with EMS_DEVICE_PASSWORD, or with their own password derived from the device key of
+// network-config/scripts/mqtt-up.sh (.runtime/secrets/ems_mqtt_device_key.txt). Units beyond the fleet are SIM-001…
+// (the gateway and the broker know them when started with EMS_SIM_UNITS).
 const ROOT_DIR = path.resolve(process.env.PROJECT_ROOT ?? path.join(__dirname, '../..'));
 
 function flag(name: string, fallback: number): number {
@@ -22,6 +26,8 @@ async function main(): Promise<void> {
   const rules = EmsRules.fromDir(path.join(ROOT_DIR, 'fixtures', 'ems'));
   const registry = UnitRegistry.fromFile(path.join(ROOT_DIR, 'fixtures', 'units.json'));
   const targets = new TambonGazetteer(registry.all()).points();
+  // the illustrative road graph of fixtures/ems/road-network.json (units drive town to town)
+  const roads = JSON.parse(readFileSync(path.join(ROOT_DIR, 'fixtures', 'ems', 'road-network.json'), 'utf8')) as RoadNetwork;
   const count = flag('units', rules.fleet.units.length);
   const monitors = flag('monitors', Math.min(count, 10));
   const seconds = flag('seconds', 300);
@@ -31,14 +37,17 @@ async function main(): Promise<void> {
     if (unit === undefined) throw new Error('empty fleet');
     const target = targets[Math.floor(random() * targets.length)] ?? unit.base;
     return {
-      unitId: i < rules.fleet.units.length ? unit.unitId : `${unit.unitId}-SIM${String(Math.floor(i / rules.fleet.units.length))}`,
-      route: dogLeg(unit.base, target),
+      unitId: i < rules.fleet.units.length ? unit.unitId : `SIM-${String(i - rules.fleet.units.length + 1).padStart(3, '0')}`,
+      route: roadRoute(roads, unit.base, target),
       speedKmh: rules.fleet.averageSpeedKmh[unit.level] ?? 50,
       course: i % 2 === 0 ? 'deteriorating' : 'stable',
       monitor: i < monitors,
     };
   });
-  const password = process.env.EMS_DEVICE_PASSWORD ?? (broker.password === '' ? undefined : decodeURIComponent(broker.password));
+  const keyFile = path.join(process.env.RUNTIME_DIR ?? path.join(ROOT_DIR, '.runtime'), 'secrets', 'ems_mqtt_device_key.txt');
+  const deviceKey = existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : undefined;
+  const fixed = process.env.EMS_DEVICE_PASSWORD ?? (broker.password === '' ? undefined : decodeURIComponent(broker.password));
+  const passwordOf = (unitId: string): string | undefined => fixed ?? (deviceKey === undefined ? undefined : createHmac('sha256', deviceKey).update(unitId).digest('hex').slice(0, 32));
   const publishers = await Promise.all(
     units.map(async (u) =>
       MqttPublisher.connect({
@@ -46,7 +55,7 @@ async function main(): Promise<void> {
         port: Number(broker.port || 1883),
         clientId: `device-${u.unitId}`,
         username: broker.username === '' ? u.unitId : decodeURIComponent(broker.username),
-        ...(password === undefined ? {} : { password }),
+        ...(passwordOf(u.unitId) === undefined ? {} : { password: passwordOf(u.unitId) }),
       }),
     ),
   );

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const topology = loadTopology(config.rootDir, config.runtimeDir);
   const units = UnitRegistry.fromFile(path.join(config.rootDir, 'fixtures', 'units.json'));
-  const users = UserDirectory.fromFile(path.join(config.rootDir, 'fixtures', 'users.json'));
+  const users = UserDirectory.fromFixtureAndAddedOrgs(path.join(config.rootDir, 'fixtures', 'users.json'), config.runtimeDir);
   const pool = new GatewayPool({ topology, runtimeDir: config.runtimeDir });
   /** The Fabric Gateway client layer every domain service uses (contractFor(staff, 'XxxContract')). */
   const ledger: LedgerAccess = pool;
@@ -112,12 +112,13 @@ async function main(): Promise<void> {
   // a patient may identify with the wallet's Health ID QR (the wallet's own verifier)
   const kiosk = createKioskModule({ rootDir: config.rootDir, storeUri: storeAt, ledger, pseudonyms: new PatientPseudonym(config.pseudonymKey), healthIds: { identify: async (proof) => wallet.service.identifyByProof(proof) }, env: process.env, log });
   // Smart EMS 1669: signs milestones through `ledger` (LedgerAccess, wired by the lead)
-  const ems = createEmsService({ rootDir: config.rootDir, storeUri: storeAt, ledger, units, pseudonyms: new PatientPseudonym(config.pseudonymKey), log });
+  const referralsService = new ReferralsService({ pool, units, pseudonyms });
+  const ems = createEmsService({ rootDir: config.rootDir, storeUri: storeAt, ledger, units, pseudonyms: new PatientPseudonym(config.pseudonymKey), referrals: referralsService, log });
   const app = createApp({
     users,
     tokens: new AuthToken({ secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds }),
     units,
-    referrals: new ReferralsService({ pool, units, pseudonyms }),
+    referrals: referralsService,
     referralSearch: queryStore.search,
     icd10: Icd10Catalogue.fromFile(path.join(config.rootDir, 'fixtures', 'icd10-subset.json')),
     audit: new AuditService({ pool, storeUri: storeAt }),

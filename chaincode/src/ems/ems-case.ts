@@ -1,10 +1,24 @@
-/** Triage colours of the 1669 system (fixtures/ems/dispatch-criteria.json). */
-export const EMS_COLOURS = ['red', 'yellow', 'green', 'white'] as const;
-export type EmsColour = (typeof EMS_COLOURS)[number];
+import codesData from './ems-codes-data.json';
 
-/** Unit levels (fixtures/ems/ambulance-units.json). */
-export const EMS_LEVELS = ['ALS', 'BLS', 'FR'] as const;
-export type EmsLevel = (typeof EMS_LEVELS)[number];
+/** A code list of the generated copy, checked once at load. */
+function codeList(key: 'colours' | 'levels'): readonly string[] {
+    const codes: unknown = codesData[key];
+    if (!Array.isArray(codes) || codes.length === 0 || !codes.every((c) => typeof c === 'string' && c.length > 0)) {
+        throw new Error(`ems-codes-data.json: ${key} must be a non-empty list of codes`);
+    }
+    return Object.freeze([...(codes as string[])]);
+}
+
+/**
+ * Triage colours of the 1669 system, from fixtures/ems/dispatch-criteria.json (`colours`), copied at build time by
+ * scripts/copy-ems-codes.mjs into ems-codes-data.json (ems-codes.spec.ts fails when the copy is stale).
+ */
+export const EMS_COLOURS = codeList('colours');
+export type EmsColour = string;
+
+/** Unit levels, from the same fixture (`levels`). */
+export const EMS_LEVELS = codeList('levels');
+export type EmsLevel = string;
 
 /** Milestones recorded with RecordMilestone, in mission order; `stood-down` ends a case without transport. */
 export const EMS_MILESTONES = ['dispatched', 'departed', 'on-scene', 'left-scene', 'at-hospital', 'stood-down'] as const;
@@ -58,6 +72,8 @@ export interface EmsCase {
     destinationMsp?: string;
     handover?: { crew?: EmsSigner; receiver?: EmsSigner };
     steps: EmsStep[];
+    /** Clinical notes: the text is in the private collection of the crew's organisation and the receiving hospital; here only its SHA-256 and signer. */
+    notes?: (EmsSigner & { readonly noteId: string; readonly sha256: string })[];
     readonly createdAt: string;
     updatedAt: string;
 }

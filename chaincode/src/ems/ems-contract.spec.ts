@@ -22,12 +22,13 @@ class Harness {
     readonly ledger = new FakeLedger();
     readonly contract = new EmsContract();
 
-    call<T>(who: FakeIdentity, fn: (c: EmsContract, ctx: Context) => Promise<T>): Promise<InvokeResult<T>> {
-        return this.ledger.invoke(who, async (ctx) => fn(this.contract, ctx));
+    call<T>(who: FakeIdentity, fn: (c: EmsContract, ctx: Context) => Promise<T>, transient?: Record<string, string>): Promise<InvokeResult<T>> {
+        const { peer, ...rest } = transient ?? {};
+        return this.ledger.invoke(who, async (ctx) => fn(this.contract, ctx), { transient: rest, ...(peer === undefined ? {} : { peerMspId: peer }) });
     }
 
-    async ok(who: FakeIdentity, fn: (c: EmsContract, ctx: Context) => Promise<string>): Promise<EmsCase> {
-        const out = await this.call(who, fn);
+    async ok(who: FakeIdentity, fn: (c: EmsContract, ctx: Context) => Promise<string>, transient?: Record<string, string>): Promise<EmsCase> {
+        const out = await this.call(who, fn, transient);
         if (out.error !== undefined) {
             throw out.error as Error;
         }
@@ -168,5 +169,38 @@ describe('EmsContract', () => {
         expect(JSON.parse(read.result ?? '{}')).toEqual(expect.objectContaining({ caseId: 'EMS-1' }));
         expectFailure(await h.call(ER_BSH, async (k, ctx) => k.GetCase(ctx, 'EMS-9')), 'EMS_CASE_NOT_FOUND');
         expectFailure(await h.call(ER_BSH, async (k, ctx) => k.GetCase(ctx, 'bad id!')), 'INVALID_ARGUMENT');
+    });
+
+    describe('clinical notes in the private collection of the crew organisation and the receiving hospital', () => {
+        const NOTE = { clinicalNote: JSON.stringify({ noteId: 'N1', text: 'STEMI suspected, aspirin 300 mg given' }) };
+
+        it('the crew adds a note: text in clinical_<unit>_<hospital>, only its hash and signer on the case', async () => {
+            const h = new Harness();
+            await h.walk('at-hospital');
+            const c = await h.ok(CREW_BKL, async (k, ctx) => k.AddClinicalNote(ctx, 'EMS-1'), NOTE);
+            expect(c.notes).toEqual([expect.objectContaining({ noteId: 'N1', by: 'crew.bkl-als-1', mspId: 'BangKhlaMSP' })]);
+            expect(JSON.stringify(h.stored())).not.toContain('aspirin');
+            const collection = h.ledger.privateState.get('clinical_BangKhlaMSP_BuddhasothornMSP');
+            expect(collection).toBeDefined();
+            expect(Buffer.from(collection?.get('ems-note:EMS-1:N1') ?? new Uint8Array()).toString('utf8')).toContain('aspirin');
+            const read = await h.call(ER_BSH, async (k, ctx) => k.ReadClinicalNotes(ctx, 'EMS-1'));
+            const notes = JSON.parse(read.result ?? '{}') as { notes: { text: string; hashMatches: boolean }[] };
+            expect(notes.notes).toEqual([expect.objectContaining({ text: 'STEMI suspected, aspirin 300 mg given', hashMatches: true })]);
+            // a retry with the same note id writes nothing new
+            const again = await h.ok(CREW_BKL, async (k, ctx) => k.AddClinicalNote(ctx, 'EMS-1'), NOTE);
+            expect(again.notes).toHaveLength(1);
+        });
+
+        it('refuses outsiders, a case without a receiving hospital and a peer of another organisation', async () => {
+            const h = new Harness();
+            await h.walk('dispatched');
+            expectFailure(await h.call(CREW_BKL, async (k, ctx) => k.AddClinicalNote(ctx, 'EMS-1'), NOTE), 'INVALID_TRANSITION');
+            const h2 = new Harness();
+            await h2.walk('at-hospital');
+            expectFailure(await h2.call(ER_BKL, async (k, ctx) => k.AddClinicalNote(ctx, 'EMS-1'), NOTE), 'FORBIDDEN_UNIT');
+            expectFailure(await h2.call(NURSE_BSH, async (k, ctx) => k.AddClinicalNote(ctx, 'EMS-1'), NOTE), 'FORBIDDEN_ROLE');
+            expectFailure(await h2.call(CREW_BKL, async (k, ctx) => k.AddClinicalNote(ctx, 'EMS-1'), { clinicalNote: '{"noteId":"N2","text":"x","phone":"1"}' }), 'INVALID_ARGUMENT');
+            expectFailure(await h2.call(CREW_BKL, async (k, ctx) => k.AddClinicalNote(ctx, 'EMS-1'), { ...NOTE, peer: 'BangPakongMSP' }), 'FORBIDDEN_UNIT');
+        });
     });
 });

@@ -2,7 +2,11 @@ import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-a
 import { requireOwnUnit, requireRole } from '../access/access-checks';
 import { getActor, type Actor } from '../access/actor';
 import { ChaincodeError } from '../errors/chaincode-error';
-import { requirePeersOf } from '../ledger/key-endorsement';
+import { requirePeerMember } from '../access/peer-org';
+import { sha256Hex } from '../ledger/content-hash';
+import { requirePeersOf, requirePeersOfPrivate } from '../ledger/key-endorsement';
+import { getPrivateBytes, putPrivateState } from '../ledger/private-data';
+import { clinicalCollection } from '../referral/clinical-summary-store';
 import { getJson, putState } from '../ledger/state';
 import { txTimestampIso } from '../ledger/tx-time';
 import { unitRegistry } from '../registry/unit-registry';
@@ -69,6 +73,14 @@ function oneOf<T extends string>(value: unknown, field: string, allowed: readonl
 
 function caseKey(ctx: Context, caseId: string): string {
     return ctx.stub.createCompositeKey(CASE_TYPE, [caseId]);
+}
+
+/** Transient map key of a clinical note. */
+const NOTE_TRANSIENT_KEY = 'clinicalNote';
+
+/** Private key of one note in the parties' collection (composite-free: the collection is shared with referral ids `R-…`). */
+function noteKey(caseId: string, noteId: string): string {
+    return `ems-note:${caseId}:${noteId}`;
 }
 
 function signer(ctx: Context, actor: Actor, at: string): EmsSigner {
@@ -230,6 +242,77 @@ export class EmsContract extends Contract {
         emsCase.updatedAt = at;
         emsCase.steps.push({ milestone: 'handed-over', ...receiver });
         return this.#save(ctx, emsCase);
+    }
+
+    // Adds a clinical note (transient map key `clinicalNote`: {"noteId","text"}) by the crew of the unit or the receiving hospital's ER physician, once the destination is known. The text goes to the private collection of the two organisations (clinical_<unit MSP>_<hospital MSP>, the referral clinical-summary collections); the case keeps the note's SHA-256 and signer. Returns the case JSON.
+    @Transaction()
+    @Returns('string')
+    public async AddClinicalNote(ctx: Context, caseId: string): Promise<string> {
+        const actor = getActor(ctx);
+        const emsCase = await this.#get(ctx, caseId);
+        const parties = this.#noteParties(actor, emsCase);
+        const raw = ctx.stub.getTransient().get(NOTE_TRANSIENT_KEY);
+        if (raw === undefined) {
+            throw bad('clinicalNote', 'the transient map must carry clinicalNote');
+        }
+        let input: Record<string, unknown>;
+        try {
+            input = JSON.parse(Buffer.from(raw).toString('utf8')) as Record<string, unknown>;
+        } catch {
+            throw bad('clinicalNote', 'must be JSON');
+        }
+        if (typeof input !== 'object' || input === null || Object.keys(input).some((k) => k !== 'noteId' && k !== 'text')) {
+            throw bad('clinicalNote', 'only noteId and text');
+        }
+        const noteId = text(input.noteId, 'noteId', CASE_ID);
+        if (typeof input.text !== 'string' || input.text.trim() === '' || input.text.length > 4000) {
+            throw bad('text', 'must be 1 to 4000 characters');
+        }
+        if ((emsCase.notes ?? []).some((n) => n.noteId === noteId)) {
+            return JSON.stringify(emsCase); // a retried note: already stored, nothing written
+        }
+        requirePeerMember(ctx, parties, 'store an EMS clinical note');
+        const at = txTimestampIso(ctx);
+        const who = signer(ctx, actor, at);
+        const collection = clinicalCollection(parties[0], parties[1]);
+        const key = noteKey(emsCase.caseId, noteId);
+        const bytes = await putPrivateState(ctx, collection, key, { caseId: emsCase.caseId, noteId, text: input.text, ...who });
+        await requirePeersOfPrivate(ctx, collection, key, parties);
+        emsCase.notes = [...(emsCase.notes ?? []), { noteId, sha256: sha256Hex(bytes), ...who }];
+        emsCase.updatedAt = at;
+        return this.#save(ctx, emsCase);
+    }
+
+    // Reads the clinical notes of a case from the parties' private collection (on a peer of the crew's organisation or the receiving hospital), each with whether its SHA-256 matches the one on the channel.
+    @Transaction(false)
+    @Returns('string')
+    public async ReadClinicalNotes(ctx: Context, caseId: string): Promise<string> {
+        const actor = getActor(ctx);
+        const emsCase = await this.#get(ctx, caseId);
+        const parties = this.#noteParties(actor, emsCase);
+        requirePeerMember(ctx, parties, 'read EMS clinical notes');
+        const collection = clinicalCollection(parties[0], parties[1]);
+        const notes = [];
+        for (const n of emsCase.notes ?? []) {
+            const bytes = await getPrivateBytes(ctx, collection, noteKey(emsCase.caseId, n.noteId));
+            notes.push(bytes === undefined ? { ...n, missing: true } : { ...(JSON.parse(Buffer.from(bytes).toString('utf8')) as object), sha256: n.sha256, hashMatches: sha256Hex(bytes) === n.sha256 });
+        }
+        return JSON.stringify({ caseId: emsCase.caseId, collection, notes });
+    }
+
+    /** The two organisations of the notes, when `actor` is crew of the unit or ER physician of the destination (or the medical director for reading). */
+    #noteParties(actor: Actor, emsCase: EmsCase): [string, string] {
+        if (emsCase.unitMsp === undefined || emsCase.destinationMsp === undefined) {
+            throw new ChaincodeError('INVALID_TRANSITION', `EMS case ${emsCase.caseId} has no receiving hospital yet`, { details: { caseId: emsCase.caseId, from: emsCase.status } });
+        }
+        if (actor.role === 'er-physician') {
+            if (actor.mspId !== emsCase.destinationMsp || actor.hcode !== emsCase.destinationHcode) {
+                throw new ChaincodeError('FORBIDDEN_UNIT', `EMS case ${emsCase.caseId} is not coming to the caller's hospital`, { details: { caseId: emsCase.caseId } });
+            }
+        } else {
+            this.#requireCrew(actor, emsCase);
+        }
+        return [emsCase.unitMsp, emsCase.destinationMsp];
     }
 
     // Reads an EMS case (codes, pseudonym, signed steps).

@@ -97,6 +97,34 @@ describe('GatewayContract', () => {
     expect(done.transactionId).toBe('tx1');
   });
 
+  it('answers 503 with the transaction ID when the commit status stays unknown past the budget', async () => {
+    const timeout = gatewayError('CommitStatusError', 4);
+    const unknown = Array.from({ length: 1_000_000 }, () => timeout);
+    const { contract } = fakeContract({ endorse: [], submit: [], status: unknown });
+    const err = await new GatewayContract({ contract, ownMspId: 'BangKhlaMSP', peer: 'p', retry: { ...fast, commitBudgetMs: 5 } })
+      .submit('DispenseCycle')
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).code).toBe('LEDGER_UNAVAILABLE');
+    expect((err as ApiError).details).toEqual({ transactionId: 'tx1', outcome: 'unknown' });
+  });
+
+  it('does not send a second copy when the first one is already on the ledger (asks for its status again)', async () => {
+    const { contract, calls } = fakeContract({ endorse: [], submit: [], status: [gatewayError('CommitStatusError', 4), MVCC] });
+    const statusOf = jest.fn(async () => Promise.resolve({ code: MVCC as 11, successful: false }));
+    const err = await new GatewayContract({ contract, ownMspId: 'BangKhlaMSP', peer: 'p', retry: fast, statusOf }).submit('DispenseCycle').catch((e: unknown) => e);
+    expect(statusOf).toHaveBeenCalledWith('tx1');
+    expect(calls.txIds).toEqual(['tx1']);
+    expect((err as ApiError).code).toBe('LEDGER_CONFLICT');
+  });
+
+  it('sends the same transaction again when its peer does not have it yet', async () => {
+    const { contract, calls } = fakeContract({ endorse: [], submit: [], status: [gatewayError('CommitStatusError', 4), VALID] });
+    const statusOf = jest.fn(async () => Promise.reject(new Error('no such transaction ID')));
+    await new GatewayContract({ contract, ownMspId: 'BangKhlaMSP', peer: 'p', retry: fast, statusOf }).submit('AcceptReferral');
+    expect(calls.txIds).toEqual(['tx1', 'tx1']);
+  });
+
   it('takes the first copy’s outcome when a resubmitted copy is a duplicate', async () => {
     const { contract } = fakeContract({ endorse: [], submit: [], status: [DUPLICATE] });
     const statusOf = jest.fn(async () => Promise.resolve({ code: VALID as 0, successful: true }));

@@ -133,11 +133,14 @@ export class GatewayContract implements LedgerContract {
    * Submits the endorsed transaction and waits for its commit status. If the status stays unknown (the orderer
    * that took it died before ordering it, or a block is slow), the same signed transaction is submitted again:
    * it can commit only once (a second copy is invalidated as DUPLICATE_TXID), so this never doubles a write.
+   * A copy is sent again only when the first one is not on the caller's peer's ledger yet: a copy ordered after
+   * the first one committed lands in a later block as a duplicate, and a duplicate that changed a key's
+   * state-based policy stalls Fabric 3.1's validation of every later transaction on that key in its block.
    */
   async #commit(transaction: Transaction): Promise<Status> {
     const deadline = Date.now() + this.#retry.commitBudgetMs;
+    let commit: Commit = await this.#withRetry(() => transaction.submit());
     for (let round = 1; ; round++) {
-      const commit: Commit = await this.#withRetry(() => transaction.submit());
       try {
         const wait = Math.max(1_000, Math.min(this.#retry.statusWaitMs * round, deadline - Date.now()));
         const status = await commit.getStatus({ deadline: Date.now() + wait });
@@ -148,8 +151,26 @@ export class GatewayContract implements LedgerContract {
         return status;
       } catch (err) {
         const unknown = err instanceof Error && err.name === 'CommitStatusError' && isTransient(err);
-        if (!unknown || Date.now() >= deadline) throw this.#apiError(err);
+        if (!unknown) throw this.#apiError(err);
+        if (Date.now() >= deadline) {
+          // the outcome is unknown: the transaction ID lets a caller find out later whether it committed
+          const apiError = this.#apiError(err);
+          throw new ApiError(apiError.code, apiError.message, { transactionId: transaction.getTransactionId(), outcome: 'unknown' }, { cause: err });
+        }
+        // already committed: ask for the status of the same copy again (the peer answers from its ledger)
+        if (!(await this.#onLedger(transaction.getTransactionId()))) commit = await this.#withRetry(() => transaction.submit());
       }
+    }
+  }
+
+  /** Whether the caller's peer has the transaction in a committed block (qscc); false when it cannot tell. */
+  async #onLedger(transactionId: string): Promise<boolean> {
+    if (this.#statusOf === undefined) return false;
+    try {
+      await this.#statusOf(transactionId);
+      return true;
+    } catch {
+      return false;
     }
   }
 

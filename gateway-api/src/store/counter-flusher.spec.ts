@@ -30,6 +30,11 @@ function fakeModel(): { docs: Map<string, Doc>; model: Model<Record<string, unkn
       docs.set(filter._id, structuredClone(doc));
       return Promise.resolve({});
     },
+    insertMany: async (list: Doc[]) => {
+      if (list.some((d) => docs.has(d._id))) throw Object.assign(new Error('E11000 duplicate key'), { code: 11000 });
+      for (const d of list) docs.set(d._id, structuredClone(d));
+      return Promise.resolve(list);
+    },
     create: async (doc: Doc) => {
       docs.set(doc._id, structuredClone(doc));
       return Promise.resolve(doc);
@@ -66,6 +71,20 @@ describe('CounterFlusher', () => {
     await flusher.flush();
     expect([bucket('requested'), bucket('accepted')]).toEqual([0, 1]);
     expect(pending.docs.size).toBe(0);
+  });
+
+  it('tells which scopes it changed, so the read cache drops their answers', async () => {
+    const counters = fakeModel();
+    const pending = fakeModel();
+    const counted = fakeModel();
+    const told: string[][] = [];
+    const flusher = new CounterFlusher({ counters: counters.model, pending: pending.model, counted: counted.model }, { onCounted: (scopes) => told.push([...scopes].sort()) });
+    await pending.model.create(pendingOf(created));
+    await flusher.flush();
+    expect(told).toHaveLength(1);
+    expect(told[0]).toEqual(expect.arrayContaining(['*', '10697|incoming', '10697|all', `${created.fromHcode}|outgoing`]));
+    await flusher.flush(); // nothing pending: nothing changed
+    expect(told).toHaveLength(1);
   });
 
   it('takes the newest version when several are pending, and ignores a version older than the counted one', async () => {

@@ -18,6 +18,8 @@ export interface CounterFlusherOptions {
   /** At most this many pending changes per flush (default 500). */
   readonly batch?: number;
   readonly log?: (line: string) => void;
+  /** Told which scopes' counts a flush changed (the read cache's invalidation). */
+  readonly onCounted?: (scopes: readonly string[]) => void;
 }
 
 interface Pending {
@@ -50,6 +52,7 @@ export class CounterFlusher {
   readonly #delayMs: number;
   readonly #batch: number;
   readonly #log: (line: string) => void;
+  readonly #onCounted: ((scopes: readonly string[]) => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> = Promise.resolve();
   #stopped = false;
@@ -59,6 +62,7 @@ export class CounterFlusher {
     this.#delayMs = options.delayMs ?? 50;
     this.#batch = options.batch ?? 500;
     this.#log = options.log ?? (() => undefined);
+    this.#onCounted = options.onCounted;
   }
 
   /** Asks for a flush soon (several requests share one flush). */
@@ -119,9 +123,21 @@ export class CounterFlusher {
       if (Object.keys(inc).length === 0) return;
       await counters.updateOne({ _id: id }, { $inc: inc, $set: parseCounterId(id) }, { upsert: true });
     });
-    await inChunks(toRecord, async (c) =>
-      counted.replaceOne({ _id: c.referralId }, { _id: c.referralId, blockNumber: c.blockNumber, txIndex: c.txIndex, contributions: [...c.contributions] }, { upsert: true }),
-    );
+    if (deltas.size > 0) this.#onCounted?.([...new Set([...deltas.keys()].map((id) => parseCounterId(id).scope))]);
+    // referrals counted for the first time: one insert for all; the others replaced one by one
+    const countedBefore = new Map(latest.map((c, i) => [c.referralId, before[i] !== null && before[i] !== undefined]));
+    const record = (c: Pending): Record<string, unknown> => ({ _id: c.referralId, blockNumber: c.blockNumber, txIndex: c.txIndex, contributions: [...c.contributions] });
+    const firstTime = toRecord.filter((c) => countedBefore.get(c.referralId) !== true);
+    let replace = toRecord.filter((c) => countedBefore.get(c.referralId) === true);
+    if (firstTime.length > 0) {
+      try {
+        await counted.insertMany(firstTime.map(record), { ordered: false });
+      } catch {
+        // one was counted meanwhile (cannot happen with one flusher): fall back to the upserts for all of them
+        replace = toRecord;
+      }
+    }
+    await inChunks(replace, async (c) => counted.replaceOne({ _id: c.referralId }, record(c), { upsert: true }));
     // one indexed delete per record: FerretDB would run a `$in` delete as a scan of the whole collection
     await inChunks(changes, async (c) => pending.deleteOne({ _id: c._id }));
     return changes.length;

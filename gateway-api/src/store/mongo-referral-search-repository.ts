@@ -5,6 +5,7 @@ import { statsFromCounter, unitOfStats } from './counter-stats';
 import { counterId, countersCanAnswer, scopeOf, slotsInOrder, statsId, statusesOf, type CounterDocument, type StatsDocument } from './list-buckets';
 import type { ReferralPage, ReferralSearchRepository } from '../modules/referral-search/referral-search.repository';
 import { storeUnavailable } from './mongo-errors';
+import type { ScopeVersions } from './scope-versions';
 import type { ReferralDocument } from './read-model';
 
 /** The MongoDB query for a filter (FerretDB 1.x supports every operator used). */
@@ -44,10 +45,42 @@ function fromStore(doc: Record<string, unknown>): ReferralDocument {
 export class MongoReferralSearchRepository implements ReferralSearchRepository {
   readonly #referrals: Model<Record<string, unknown>>;
   readonly #counters: Model<Record<string, unknown>> | undefined;
+  readonly #versions: ScopeVersions | undefined;
+  /** Per direction, each unit's statistics document as last read, with its scope's version then. */
+  readonly #unitStats = new Map<string, Map<string, { version: number; doc: (StatsDocument & { _id: string }) | null }>>();
 
-  public constructor(models: Readonly<{ referrals: Model<Record<string, unknown>>; counters?: Model<Record<string, unknown>> }>) {
+  /**
+   * @param versions when given (a gateway whose projector writes this store), the per-unit statistics
+   *   documents an auditor reads are kept in memory and only those of units that changed are read again
+   */
+  public constructor(models: Readonly<{ referrals: Model<Record<string, unknown>>; counters?: Model<Record<string, unknown>> }>, versions?: ScopeVersions) {
     this.#referrals = models.referrals;
     this.#counters = models.counters;
+    this.#versions = versions;
+  }
+
+  /** Every unit's statistics document of one side: all of them the first time, then only the changed ones. */
+  async #unitStatsDocuments(counters: Model<Record<string, unknown>>, direction: string): Promise<(StatsDocument & { _id: string })[]> {
+    const versions = this.#versions;
+    if (versions === undefined) return counters.find({ dir: direction, kind: 'sta' }).lean<(StatsDocument & { _id: string })[]>();
+    let known = this.#unitStats.get(direction);
+    if (known === undefined) {
+      const before = new Map(versions.entries());
+      const docs = await counters.find({ dir: direction, kind: 'sta' }).lean<(StatsDocument & { _id: string })[]>();
+      known = new Map(docs.map((doc) => [String(doc._id).slice('sta|'.length), { version: before.get(String(doc._id).slice('sta|'.length)) ?? 0, doc }]));
+      this.#unitStats.set(direction, known);
+    } else {
+      const memo = known;
+      const changed = [...versions.entries()].filter(([scope, version]) => scope.endsWith(`|${direction}`) && memo.get(scope)?.version !== version);
+      await Promise.all(
+        changed.map(async ([scope, version]) => {
+          const doc = await counters.findById(statsId(scope)).lean<StatsDocument & { _id: string }>();
+          const now = memo.get(scope);
+          if (now === undefined || now.version < version) memo.set(scope, { version, doc });
+        }),
+      );
+    }
+    return [...known.values()].flatMap((entry) => (entry.doc === null ? [] : [entry.doc]));
   }
 
   public async search(filter: ReferralFilter, page: number, pageSize: number): Promise<ReferralPage> {
@@ -109,7 +142,7 @@ export class MongoReferralSearchRepository implements ReferralSearchRepository {
       const scope = scopeOf(filter.unit, filter.direction);
       const [overall, unitDocs] = await Promise.all([
         this.#counters.findById(statsId(scope)).lean<StatsDocument>(),
-        perUnit ? this.#counters.find({ dir: filter.direction, kind: 'sta' }).lean<(StatsDocument & { _id: string })[]>() : Promise.resolve([]),
+        perUnit ? this.#unitStatsDocuments(this.#counters, filter.direction) : Promise.resolve([]),
       ]);
       const units: (readonly [string, ReferralStats])[] = [];
       for (const doc of unitDocs) {

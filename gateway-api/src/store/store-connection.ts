@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { checkpointModel } from './checkpoint-model';
+import './document-locks'; // per-document atomic writes on FerretDB too (before any model is compiled)
 import { countedModel, counterModel, pendingModel } from './counter-models';
 import { referralEventModel } from './referral-event-model';
 import { referralModel } from './referral-model';

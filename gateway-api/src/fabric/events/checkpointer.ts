@@ -27,3 +27,24 @@ export async function handleCheckpointedBlock(checkpointer: Checkpointer, blockN
   await checkpointer.setBlockNumber(blockNumber + 1);
   return true;
 }
+
+/**
+ * Like handleCheckpointedBlock for consecutive blocks handled together: blocks before the checkpoint are left
+ * out, `handle` gets the rest, and the checkpoint moves past the last one once `handle` succeeded.
+ *
+ * @returns the block numbers handed to `handle` (empty when all were done before)
+ */
+export async function handleCheckpointedBlocks(checkpointer: Checkpointer, blockNumbers: readonly number[], handle: (todo: readonly number[]) => Promise<void>): Promise<readonly number[]> {
+  const next = await checkpointer.getBlockNumber();
+  const todo = blockNumbers.filter((n) => next === undefined || n >= next);
+  const first = todo[0];
+  const last = todo.at(-1);
+  if (first === undefined || last === undefined) return [];
+  if (next !== undefined && first > next) throw new Error(`block ${first} delivered while the checkpoint expects block ${next}`);
+  todo.forEach((n, i) => {
+    if (i > 0 && n !== (todo[i - 1] as number) + 1) throw new Error(`blocks ${todo[i - 1]} and ${n} are not consecutive`);
+  });
+  await handle(todo);
+  await checkpointer.setBlockNumber(last + 1);
+  return todo;
+}

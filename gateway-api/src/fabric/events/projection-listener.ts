@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { handleCheckpointedBlock, type Checkpointer } from './checkpointer';
+import { BlockBatches } from './block-batches';
+import { handleCheckpointedBlocks, type Checkpointer } from './checkpointer';
 import type { BlockOutcome, ReferralFetcher } from './referral-projection';
 import { ReferralProjection } from './referral-projection';
 import type { ProjectionStore } from './projection-store';
@@ -41,6 +42,8 @@ export interface ProjectionListenerOptions {
    * changes and before the checkpoint moves on; each must be idempotent, since a block may be applied again.
    */
   readonly domainProjections?: readonly DomainProjection[];
+  /** At most this many blocks projected together when the listener is behind (default 256; 1 = block by block). */
+  readonly maxBatch?: number;
 }
 
 /** A domain's projection of a block into its read model (idempotent). */
@@ -162,13 +165,18 @@ export class ProjectionListener {
     this.#state = 'listening';
     log(`projector: listening from block ${start}`);
     try {
-      for await (const delivered of stream) {
+      for await (const batch of new BlockBatches(stream, { maxBatch: this.#options.maxBatch ?? 256 })) {
         if (this.#stopping.signal.aborted) return undefined;
         let outcome: BlockOutcome | undefined;
-        const work = handleCheckpointedBlock(checkpointer, delivered.blockNumber, async () => {
-          outcome = await projection.applyBlock(delivered.blockNumber, delivered.block, new Date());
-          for (const domain of this.#options.domainProjections ?? []) await domain.apply(delivered.blockNumber, delivered.block);
-        });
+        const work = handleCheckpointedBlocks(
+          checkpointer,
+          batch.map((b) => b.blockNumber),
+          async (todo) => {
+            const blocks = batch.filter((b) => todo.includes(b.blockNumber));
+            outcome = await projection.applyBlocks(blocks.map((b) => ({ blockNumber: b.blockNumber, block: b.block, deliveredAt: b.deliveredAt })));
+            for (const b of blocks) for (const domain of this.#options.domainProjections ?? []) await domain.apply(b.blockNumber, b.block);
+          },
+        );
         this.#inFlight = work;
         try {
           await work;
@@ -178,7 +186,7 @@ export class ProjectionListener {
         if (outcome !== undefined) {
           this.#lastBlock = outcome.blockNumber;
           onProgress();
-          this.#report(outcome);
+          this.#report(outcome, batch.length);
         }
       }
       return this.#stopping.signal.aborted ? undefined : new Error('the block stream ended');
@@ -190,7 +198,7 @@ export class ProjectionListener {
     }
   }
 
-  #report(outcome: BlockOutcome): void {
+  #report(outcome: BlockOutcome, blocks: number): void {
     this.#options.onBlock?.(outcome);
     if (outcome.changes === 0) return;
     const lag = outcome.maxLagMs;
@@ -205,6 +213,7 @@ export class ProjectionListener {
     if (outcome.skipped > 0) parts.push(`${outcome.skipped} skipped`);
     const timing =
       lag === undefined ? '' : `; lag tx→store ${lag} ms, block delivery→store ${outcome.maxStoreMs ?? 0} ms${catchingUp ? ' (catching up)' : ''}`;
-    this.#options.log(`projector: block ${outcome.blockNumber}: ${outcome.changes} referral change(s), ${parts.join(', ')}${timing}`);
+    const where = blocks > 1 ? `blocks ${outcome.blockNumber - blocks + 1}–${outcome.blockNumber}` : `block ${outcome.blockNumber}`;
+    this.#options.log(`projector: ${where}: ${outcome.changes} referral change(s), ${parts.join(', ')}${timing}`);
   }
 }

@@ -12,4 +12,11 @@ export interface ProjectionStore {
   saveReferral(referral: ReferralDocument): Promise<SaveOutcome>;
   /** Inserts the change keyed by its txId. */
   recordEvent(event: ReferralEventDocument): Promise<RecordOutcome>;
+  /**
+   * Batch forms for catching up (several blocks at a time): the same outcome per item as the single calls,
+   * in input order. `saveReferrals` gets at most one version per referral. Optional: without them the
+   * projection makes the single calls.
+   */
+  saveReferrals?(referrals: readonly ReferralDocument[]): Promise<SaveOutcome[]>;
+  recordEvents?(events: readonly ReferralEventDocument[]): Promise<RecordOutcome[]>;
 }

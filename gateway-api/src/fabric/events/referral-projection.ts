@@ -2,7 +2,7 @@ import type { Checkpointer } from './checkpointer';
 import { z } from 'zod';
 import { ApiError } from '../../http/api-error';
 import { ledgerReferralSchema, type LedgerReferral } from '../referral-client';
-import { toReferralDocument, type ReferralEventDocument } from '../../store/read-model';
+import { isNewerVersion, toReferralDocument, type ReferralDocument, type ReferralEventDocument } from '../../store/read-model';
 import { referralChangesOf, type ChangeSelector, type ReferralChange } from './block-changes';
 import type { ProjectionStore } from './projection-store';
 
@@ -53,6 +53,21 @@ function referralKeyOf(change: ReferralChange): string {
   const thin = thinPayloadSchema.safeParse(change.payload);
   if (thin.success) return thin.data.id;
   return [...change.written.keys()][0] ?? change.txId;
+}
+
+/** `work` on every item, at most `limit` at a time; results in input order. */
+async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await work(items[i] as T);
+      }
+    }),
+  );
+  return out;
 }
 
 /** Splits block-ordered changes into consecutive groups of at most `size` in which no referral appears twice. */
@@ -140,14 +155,69 @@ export class ReferralProjection {
     return { blockNumber, changes: changes.length, ...counts, maxLagMs, maxStoreMs };
   }
 
-  /** Applies one change (steps 1 and 2 above); does not touch the checkpoint. */
-  public async applyChange(change: ReferralChange, deliveredAt: Date): Promise<{ outcome: ChangeOutcome; stale: boolean; lagMs: number; storeMs: number }> {
-    const referral = await this.#resolve(change);
-    if (referral === undefined) return { outcome: 'skipped', stale: false, lagMs: 0, storeMs: 0 };
-    const saved = await this.#store.saveReferral(toReferralDocument(referral, { blockNumber: change.blockNumber, txIndex: change.txIndex, txId: change.txId }));
-    const step = referral.steps.find((s) => s.txId === change.txId) ?? referral.steps.at(-1);
+  /**
+   * Applies the referral changes of several consecutive blocks at once (the listener's catch-up path): every
+   * change is resolved, only the newest version of each referral is stored, every change is recorded in the
+   * history, with batch writes where the store has them. Does not record transaction ids in the checkpoint:
+   * the caller moves the checkpoint past the last block once this resolved, and a crash before that repeats
+   * the whole batch, which is harmless (versions are compared, events and counter records are keyed by txId).
+   * Changes the checkpoint already lists (a block left half-done by the per-change path) are skipped.
+   *
+   * @throws the store's error; nothing is checkpointed then
+   */
+  public async applyBlocks(blocks: readonly Readonly<{ blockNumber: number; block: unknown; deliveredAt: Date }>[]): Promise<BlockOutcome> {
+    const done = await this.#checkpointer.getTransactionIds();
+    const counts = { applied: 0, duplicates: 0, stale: 0, checkpointed: 0, skipped: 0 };
+    const changes: { change: ReferralChange; deliveredAt: Date }[] = [];
+    for (const { blockNumber, block, deliveredAt } of blocks) {
+      for (const change of referralChangesOf(blockNumber, block, this.#selector, (line) => {
+        this.#log(`projector: ${line}`);
+      })) {
+        if (done.has(change.txId)) counts.checkpointed++;
+        else changes.push({ change, deliveredAt });
+      }
+    }
+    const resolved = await inParallel(changes, this.#parallel * 4, async ({ change }) => this.#resolve(change));
+    const newest = new Map<string, ReferralDocument>();
+    const events: ReferralEventDocument[] = [];
+    const eventOf: { index: number; referralId: string; lagMs: number; storeMs: number }[] = [];
     const projectedAt = this.#now();
-    const event: ReferralEventDocument = {
+    changes.forEach(({ change, deliveredAt }, index) => {
+      const referral = resolved[index];
+      if (referral === undefined) {
+        counts.skipped++;
+        return;
+      }
+      const document = toReferralDocument(referral, { blockNumber: change.blockNumber, txIndex: change.txIndex, txId: change.txId });
+      const seen = newest.get(referral.id);
+      if (seen === undefined || isNewerVersion(document.ledger, seen.ledger)) newest.set(referral.id, document);
+      events.push(this.#eventOf(change, referral, deliveredAt, projectedAt));
+      eventOf.push({ index, referralId: referral.id, lagMs: projectedAt.getTime() - Date.parse(change.timestamp), storeMs: projectedAt.getTime() - deliveredAt.getTime() });
+    });
+    const versions = [...newest.values()];
+    // the referrals and the history are independent writes: both at once
+    const [saved, recorded] = await Promise.all([
+      this.#store.saveReferrals !== undefined ? this.#store.saveReferrals(versions) : inParallel(versions, this.#parallel, async (v) => this.#store.saveReferral(v)),
+      this.#store.recordEvents !== undefined ? this.#store.recordEvents(events) : inParallel(events, this.#parallel, async (e) => this.#store.recordEvent(e)),
+    ]);
+    const appliedVersion = new Set(versions.filter((_, i) => saved[i] === 'applied').map((v) => v.ledger.txId));
+    let maxLagMs: number | undefined;
+    let maxStoreMs: number | undefined;
+    eventOf.forEach((meta, i) => {
+      const event = events[i] as ReferralEventDocument;
+      if (!appliedVersion.has(event.txId)) counts.stale++;
+      if (recorded[i] === 'recorded') {
+        counts.applied++;
+        maxLagMs = Math.max(maxLagMs ?? 0, meta.lagMs);
+        maxStoreMs = Math.max(maxStoreMs ?? 0, meta.storeMs);
+      } else counts.duplicates++;
+    });
+    return { blockNumber: blocks.at(-1)?.blockNumber ?? -1, changes: changes.length + counts.checkpointed, ...counts, maxLagMs, maxStoreMs };
+  }
+
+  #eventOf(change: ReferralChange, referral: LedgerReferral, deliveredAt: Date, projectedAt: Date): ReferralEventDocument {
+    const step = referral.steps.find((s) => s.txId === change.txId) ?? referral.steps.at(-1);
+    return {
       txId: change.txId,
       referralId: referral.id,
       blockNumber: change.blockNumber,
@@ -161,6 +231,15 @@ export class ReferralProjection {
       deliveredAt: deliveredAt.toISOString(),
       projectedAt: projectedAt.toISOString(),
     };
+  }
+
+  /** Applies one change (steps 1 and 2 above); does not touch the checkpoint. */
+  public async applyChange(change: ReferralChange, deliveredAt: Date): Promise<{ outcome: ChangeOutcome; stale: boolean; lagMs: number; storeMs: number }> {
+    const referral = await this.#resolve(change);
+    if (referral === undefined) return { outcome: 'skipped', stale: false, lagMs: 0, storeMs: 0 };
+    const saved = await this.#store.saveReferral(toReferralDocument(referral, { blockNumber: change.blockNumber, txIndex: change.txIndex, txId: change.txId }));
+    const projectedAt = this.#now();
+    const event = this.#eventOf(change, referral, deliveredAt, projectedAt);
     const recorded = await this.#store.recordEvent(event);
     return {
       outcome: recorded === 'recorded' ? 'applied' : 'duplicate',

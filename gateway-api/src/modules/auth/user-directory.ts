@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 
 export const ROLES = ['clinician', 'nurse', 'auditor', 'pharmacist', 'volunteer', 'cashier', 'kiosk', 'dispatcher', 'ems-crew', 'er-physician', 'medical-director'] as const;
@@ -32,6 +33,17 @@ export class UserDirectory {
   public static fromFile(file: string): UserDirectory {
     const parsed = fileSchema.parse(JSON.parse(readFileSync(file, 'utf8')) as unknown);
     return new UserDirectory(parsed.users);
+  }
+
+  /**
+   * fixtures/users.json plus the logins of organisations that joined the running channel later
+   * (`npm run org:add` writes `<runtime>/orgs/<key>.users.json`, same shape).
+   */
+  public static fromFixtureAndAddedOrgs(fixtureFile: string, runtimeDir: string): UserDirectory {
+    const dir = path.join(runtimeDir, 'orgs');
+    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.users.json')).sort().map((f) => path.join(dir, f)) : [];
+    const users = [fixtureFile, ...files].flatMap((file) => fileSchema.parse(JSON.parse(readFileSync(file, 'utf8')) as unknown).users);
+    return new UserDirectory(users);
   }
 
   public find(username: string): DirectoryUser | undefined {

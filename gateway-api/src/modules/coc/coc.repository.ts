@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { isDuplicateKeyError, storeUnavailable } from '../../store/mongo-errors';
 import type { CaseFilter, CaseRecord, CocReadModel, VisitFilter, VisitRecord } from './coc.read-model';
+import '../../store/document-locks'; // per-document atomic writes on FerretDB too
 
 /** Collections of the COC projection. */
 export const COC_CASES_COLLECTION = 'coc_cases';

@@ -37,6 +37,8 @@ export interface EmsCase {
   milestones: CaseMilestone[];
   handover?: { crewSignedBy?: string; crewSignedAt?: string; receivedBy?: string; receivedAt?: string };
   disposition?: { erDisposition?: string; outcome?: string; recordedBy: string; recordedAt: string };
+  /** Referrals (inter-facility transfers) started from this case; the referral itself is on the ledger. */
+  referrals?: { referralId: string; toHcode: string; by: string; at: string; txId: string }[];
 }
 
 /** Live state of an ambulance unit. */

@@ -111,3 +111,15 @@ describe('geography', () => {
     expect(() => gazetteer.resolve({ lat: 13.75, lng: 100.5 })).toThrow(expect.objectContaining({ code: 'UNKNOWN_LOCATION' }) as Error);
   });
 });
+
+describe('simulated load units (EMS_SIM_UNITS)', () => {
+  it('adds SIM-001… cloned from the fleet, without crew, and leaves the fleet as it is', () => {
+    const base = rules;
+    const more = base.withSimulatedUnits(173);
+    expect(more.fleet.units).toHaveLength(base.fleet.units.length + 173);
+    expect(more.unit('SIM-001')).toEqual(expect.objectContaining({ level: base.fleet.units[0]?.level, hcode: base.fleet.units[0]?.hcode, crew: [] }));
+    expect(more.unit('SIM-173')).toBeDefined();
+    expect(base.unit('SIM-001')).toBeUndefined();
+    expect(base.withSimulatedUnits(0)).toBe(base);
+  });
+});

@@ -156,6 +156,21 @@ export class EmsRules {
     }
   }
 
+  /**
+   * The same tables with `count` simulated load units `SIM-001`… added (level, hospital and base cycled from the fleet,
+   * no crew): devices for the load benchmark (EMS_SIM_UNITS), never dispatchable by a crew login.
+   */
+  public withSimulatedUnits(count: number): EmsRules {
+    if (count <= 0) return this;
+    const sim = Array.from({ length: count }, (_, i) => {
+      const model = this.fleet.units[i % this.fleet.units.length];
+      if (model === undefined) throw new Error('empty fleet');
+      const unitId = `SIM-${String(i + 1).padStart(3, '0')}`;
+      return { ...model, unitId, callSign: `${unitId} (simulated)`, crew: [] };
+    });
+    return new EmsRules(this.criteria, this.cards, this.vitals, { ...this.fleet, units: [...this.fleet.units, ...sim] });
+  }
+
   /** Reads and validates the four tables from `<rootDir>/fixtures/ems`. */
   public static fromDir(dir: string): EmsRules {
     const read = (file: string): unknown => JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as unknown;

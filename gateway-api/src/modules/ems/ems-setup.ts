@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import type { LedgerAccess } from '../../fabric/ledger-contract';
@@ -6,7 +7,7 @@ import type { UnitRegistry } from '../../units/unit-registry';
 import { TambonGazetteer } from './ems-geo';
 import { EmsLiveHub } from './ems-live';
 import { EmsRules } from './ems-rules';
-import { EmsService } from './ems.service';
+import { EmsService, type ReferralStarter } from './ems.service';
 import { MongoEmsStore } from './mongo-ems-store';
 import { SimulatedSmsOutbox, type SmsOutbox } from './sms-outbox';
 import { MqttSubscriber } from './mqtt/mqtt-subscriber';
@@ -21,6 +22,8 @@ export interface EmsSetupOptions {
   readonly pseudonyms: PatientPseudonym;
   readonly log: (line: string) => void;
   readonly sms?: SmsOutbox;
+  /** The referral module's service, to start a referral from an EMS case. */
+  readonly referrals?: ReferralStarter;
   /** Broker of the ambulance devices, e.g. mqtt://gateway:secret@127.0.0.1:1883 (default: env EMS_MQTT_URL; none: no bridge). */
   readonly mqttUrl?: string;
 }
@@ -33,7 +36,7 @@ export function createEmsService(options: EmsSetupOptions): { service: EmsServic
   const connection = mongoose.createConnection(options.storeUri, { bufferCommands: false, serverSelectionTimeoutMS: 5000 });
   const store = new MongoEmsStore(connection);
   const service = new EmsService({
-    rules: EmsRules.fromDir(path.join(options.rootDir, 'fixtures', 'ems')),
+    rules: EmsRules.fromDir(path.join(options.rootDir, 'fixtures', 'ems')).withSimulatedUnits(Number(process.env.EMS_SIM_UNITS ?? 0) || 0),
     store,
     ledger: options.ledger,
     units: options.units,
@@ -41,6 +44,7 @@ export function createEmsService(options: EmsSetupOptions): { service: EmsServic
     pseudonyms: options.pseudonyms,
     live: new EmsLiveHub(),
     sms: options.sms ?? new SimulatedSmsOutbox(),
+    ...(options.referrals === undefined ? {} : { referrals: options.referrals }),
   });
   connection
     .asPromise()
@@ -57,6 +61,9 @@ export function createEmsService(options: EmsSetupOptions): { service: EmsServic
   let bridge: BridgeCounters | undefined;
   if (mqttUrl !== undefined && mqttUrl !== '') {
     const url = new URL(mqttUrl);
+    // the password may come from a file (EMS_MQTT_PASSWORD_FILE), so that it never shows on a command line
+    const passwordFile = process.env.EMS_MQTT_PASSWORD_FILE;
+    if (url.password === '' && passwordFile !== undefined && passwordFile !== '') url.password = encodeURIComponent(readFileSync(passwordFile, 'utf8').trim());
     bridge = { stored: 0, rejected: 0 };
     subscriber = new MqttSubscriber(
       {

@@ -5,6 +5,8 @@ import {
   caseIdParam,
   dispatchSchema,
   dispositionSchema,
+  emsReferralSchema,
+  clinicalNoteSchema,
   firstAidSmsSchema,
   indicatorsQuery,
   intakeSchema,
@@ -86,6 +88,20 @@ export function emsRouter(service: EmsService): Router {
 
   router.post('/cases/:id/handover/accept', async (req, res) => {
     res.json({ case: await service.acceptHandOver(principalOf(req), caseId(req.params.id)) });
+  });
+
+  router.post('/cases/:id/notes', async (req, res) => {
+    const id = caseId(req.params.id);
+    res.status(201).json(await service.addClinicalNote(principalOf(req), id, validate(clinicalNoteSchema, req.body)));
+  });
+
+  router.get('/cases/:id/notes', async (req, res) => {
+    res.json(await service.clinicalNotes(principalOf(req), caseId(req.params.id)));
+  });
+
+  router.post('/cases/:id/referral', async (req, res) => {
+    const id = caseId(req.params.id);
+    res.status(201).json(await service.startReferral(principalOf(req), id, validate(emsReferralSchema, req.body)));
   });
 
   router.post('/cases/:id/disposition', async (req, res) => {

@@ -71,6 +71,31 @@ export const dispositionSchema = z
   .strict()
   .refine((d) => d.erDisposition !== undefined || d.outcome !== undefined, { message: 'give erDisposition or outcome' });
 
+/**
+ * POST /api/ems/cases/:id/referral: an inter-facility transfer started from a handed-over EMS case by a clinician of
+ * the receiving hospital. Priority and fast track default from the case (colour, complaint).
+ */
+export const emsReferralSchema = z
+  .object({
+    referralId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ only, at most 64').optional(),
+    patient: z.object({ cid: z.string() }).strict(),
+    toHcode: z.string().regex(/^\d{5}$/, 'a 5-digit hcode'),
+    reasonCode: z.enum(['1', '2', '3', '4', '5']).optional(),
+    priority: z.number().int().min(1).max(5).optional(),
+    fastTrack: z.enum(['01', '02', '03', '04', '05', '06', '07', '99']).optional(),
+    careDuringTransfer: z.array(z.enum(['1', '2', '3', '4', '5', '6'])).max(6).optional(),
+  })
+  .strict();
+export type EmsReferralRequest = z.infer<typeof emsReferralSchema>;
+
+/** POST /api/ems/cases/:id/notes: a clinical note (private collection of the crew's organisation and the receiving hospital). */
+export const clinicalNoteSchema = z
+  .object({
+    noteId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ only, at most 64').optional(),
+    text: z.string().trim().min(1).max(4000),
+  })
+  .strict();
+
 /** GET /api/ems/indicators?from&to (ISO date-times; default: the last 30 days). */
 export const indicatorsQuery = z
   .object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() })

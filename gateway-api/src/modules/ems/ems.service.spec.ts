@@ -1,3 +1,4 @@
+import type { Principal } from '../auth/auth-token';
 import { ApiError } from '../../http/api-error';
 import type { LiveEvent } from './ems-live';
 import {
@@ -293,6 +294,50 @@ describe('unit status, telemetry and hand-over', () => {
     expect(after.status).toBe('handed-over');
     const outcome = await h.service.recordDisposition(ER_BSH, 'EMS-T1', { erDisposition: 'icu', outcome: 'alive-24h' });
     expect(outcome.disposition).toEqual(expect.objectContaining({ erDisposition: 'icu', outcome: 'alive-24h', recordedBy: 'er.buddhasothorn' }));
+  });
+
+  it('a clinician of the receiving hospital starts a referral from a handed-over case; priority and fast track come from the case', async () => {
+    const created: unknown[] = [];
+    const referrals = {
+      create: (caller: Principal, request: unknown) => {
+        created.push({ caller: caller.username, request });
+        return Promise.resolve({ referral: { id: 'R-from-ems' }, txId: 'tx-ref' });
+      },
+    };
+    const h = await harness(undefined, undefined, undefined, referrals);
+    await toHospital(h);
+    const BSH_CLINICIAN: Principal = { username: 'clinician.buddhasothorn', role: 'clinician', hcode: '10697', mspId: 'BuddhasothornMSP' };
+    const body = { patient: { cid: '1101700207030' }, toHcode: '11138' };
+    await expectApiError(h.service.startReferral(BSH_CLINICIAN, 'EMS-T1', body), 'INVALID_TRANSITION');
+    await h.service.handOver(CREW_BSH_ALS_1, 'EMS-T1');
+    await h.service.acceptHandOver(ER_BSH, 'EMS-T1');
+    await expectApiError(h.service.startReferral(ER_BSH, 'EMS-T1', body), 'FORBIDDEN_ROLE');
+    await expectApiError(h.service.startReferral(CLINICIAN, 'EMS-T1', body), 'FORBIDDEN_UNIT');
+    await expectApiError(h.service.startReferral(BSH_CLINICIAN, 'EMS-T1', { ...body, toHcode: '10697' }), 'VALIDATION_FAILED');
+    const out = await h.service.startReferral(BSH_CLINICIAN, 'EMS-T1', body);
+    expect(created).toEqual([{ caller: 'clinician.buddhasothorn', request: { patient: { cid: '1101700207030' }, toHcode: '11138', reasonCode: '1', priority: 1, fastTrack: '01' } }]);
+    expect(out.case.referrals).toEqual([expect.objectContaining({ referralId: 'R-from-ems', toHcode: '11138', by: 'clinician.buddhasothorn', txId: 'tx-ref' })]);
+    await expectApiError(harness().then(async (plain) => plain.service.startReferral(BSH_CLINICIAN, 'EMS-T1', body)), 'NOT_FOUND');
+  });
+
+  it('clinical notes go to the private collection through the two parties only, once the destination is known', async () => {
+    const h = await harness();
+    await redCase(h);
+    await h.service.dispatch(DISPATCHER, 'EMS-T1', { unitId: 'BKL-ALS-1' });
+    await expectApiError(h.service.addClinicalNote(CREW_BKL_ALS_1, 'EMS-T1', { text: 'x' }), 'INVALID_TRANSITION');
+    await h.service.changeUnitStatus(CREW_BKL_ALS_1, 'BKL-ALS-1', { status: 'en-route' });
+    await h.service.changeUnitStatus(CREW_BKL_ALS_1, 'BKL-ALS-1', { status: 'on-scene' });
+    await h.service.changeUnitStatus(CREW_BKL_ALS_1, 'BKL-ALS-1', { status: 'transporting', destinationHcode: '10697' });
+    await expectApiError(h.service.addClinicalNote(DISPATCHER, 'EMS-T1', { text: 'x' }), 'FORBIDDEN_ROLE');
+    await expectApiError(h.service.addClinicalNote(ER_BKL, 'EMS-T1', { text: 'x' }), 'FORBIDDEN_UNIT');
+    const out = (await h.service.addClinicalNote(CREW_BKL_ALS_1, 'EMS-T1', { noteId: 'N1', text: 'aspirin 300 mg' })) as { noteId: string };
+    expect(out.noteId).toBe('N1');
+    const [call] = h.ledger.submits('AddClinicalNote');
+    expect(call?.options?.endorsingOrganizations).toEqual(['BangKhlaMSP', 'BuddhasothornMSP']);
+    expect(JSON.parse(String(call?.options?.transientData?.clinicalNote))).toEqual({ noteId: 'N1', text: 'aspirin 300 mg' });
+    expect(call?.options?.arguments).toEqual(['EMS-T1']);
+    await h.service.clinicalNotes(ER_BSH, 'EMS-T1');
+    expect(h.ledger.calls.at(-1)).toEqual(expect.objectContaining({ transaction: 'ReadClinicalNotes', kind: 'evaluate' }));
   });
 
   it('cross-organisation hand-over is endorsed by the hub, the crew org and the receiving hospital', async () => {

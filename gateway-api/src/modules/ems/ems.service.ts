@@ -10,7 +10,7 @@ import type { EmsLiveHub, LiveScope } from './ems-live';
 import type { CaseMessage, CaseStatus, EmsCase, ReadingFlag, UnitState, VitalReading } from './ems-model';
 import { levelSuffices, type AmbulanceUnit, type EmsRules, type VitalSignCode } from './ems-rules';
 import type { EmsStore } from './ems-store';
-import type { IntakeRequest, TelemetryMessage } from './ems.schemas';
+import type { EmsReferralRequest, IntakeRequest, TelemetryMessage } from './ems.schemas';
 import type { SmsOutbox } from './sms-outbox';
 import { nextStatuses, transitionOf, type Milestone, type UnitStatus } from './unit-status';
 
@@ -33,7 +33,27 @@ export interface EmsServiceDeps {
   readonly live: EmsLiveHub;
   readonly sms: SmsOutbox;
   readonly now?: () => Date;
+  /** Creates a referral as the caller (the referral module's service); without it, referrals from EMS cases are off. */
+  readonly referrals?: ReferralStarter;
 }
+
+/** What the EMS module needs of the referral module: create a referral signed by the caller. */
+export interface ReferralStarter {
+  create(
+    caller: Principal,
+    request: { referralId?: string; patient: { cid: string }; toHcode: string; reasonCode: '1' | '2' | '3' | '4' | '5'; priority: number; fastTrack?: '01' | '02' | '03' | '04' | '05' | '06' | '07' | '99'; careDuringTransfer?: ('1' | '2' | '3' | '4' | '5' | '6')[] },
+  ): Promise<{ referral: unknown; txId: string }>;
+}
+
+/** Default referral priority by triage colour (1 life threatening … 4 non-urgent). */
+const PRIORITY_OF_COLOUR: Readonly<Record<string, number>> = { red: 1, yellow: 2, green: 3, white: 4 };
+/** Default Thai fast track by complaint: 01 STEMI, 02 stroke, 03 trauma, 06 pregnancy. */
+const FAST_TRACK_OF_COMPLAINT: Readonly<Record<string, '01' | '02' | '03' | '06'>> = {
+  'chest-pain': '01',
+  stroke: '02',
+  'road-traffic-injury': '03',
+  pregnancy: '06',
+};
 
 /** A unit as the dispatcher sees it: fleet data plus live state and, for a case, distance and ETA. */
 export interface UnitView extends UnitState {
@@ -67,6 +87,7 @@ export class EmsService {
   #batch:
     | { readings: VitalReading[]; positions: Map<string, NonNullable<UnitState['position']>>; done: Promise<void>; resolve: () => void; reject: (err: unknown) => void }
     | undefined;
+  #flushing = false;
 
   public constructor(deps: EmsServiceDeps) {
     this.#d = deps;
@@ -379,8 +400,9 @@ export class EmsService {
       if (f.length > 0) flags[code] = f;
       readings.push({ unitId, caseId, at: message.at, receivedAt, code, value, flags: f });
     }
-    // one batched write for every message of the next few milliseconds; resolves once stored (ack after store)
-    await this.#write(unitId, readings, position);
+    // streamed at once (the screens need not wait for the disk), stored in the next batch; the caller's answer (and
+    // the MQTT PUBACK) waits until it is stored, so a store failure means redelivery, never a loss
+    const stored = this.#write(unitId, readings, position);
     if (readings.length > 0) {
       this.#d.live.publish({
         type: 'vitals',
@@ -388,6 +410,7 @@ export class EmsService {
         data: { unitId, caseId, at: message.at, readings: readings.map((r) => ({ code: r.code, value: r.value, flags: r.flags })) },
       });
     }
+    await stored;
     return { stored: readings.length, flags };
   }
 
@@ -403,6 +426,11 @@ export class EmsService {
     return entry;
   }
 
+  /**
+   * Group commit: telemetry waits at most BATCH_MS, then goes to the store in one batch (readings in one insertMany,
+   * the latest position per unit); while a batch is being written the next one gathers, so a slow store gets fewer,
+   * larger writes instead of a growing pile of concurrent ones. Resolves once this message's batch is stored.
+   */
   #write(unitId: string, readings: VitalReading[], position: NonNullable<UnitState['position']> | undefined): Promise<void> {
     let batch = this.#batch;
     if (batch === undefined) {
@@ -412,17 +440,30 @@ export class EmsService {
         resolve = res;
         reject = rej;
       });
-      const created = { readings: [] as VitalReading[], positions: new Map<string, NonNullable<UnitState['position']>>(), done, resolve, reject };
-      this.#batch = created;
-      batch = created;
-      setTimeout(() => {
-        this.#batch = undefined;
-        Promise.all([this.#d.store.appendReadings(created.readings), this.#d.store.setPositions(created.positions)]).then(() => created.resolve(), created.reject);
-      }, BATCH_MS);
+      batch = { readings: [] as VitalReading[], positions: new Map<string, NonNullable<UnitState['position']>>(), done, resolve, reject };
+      this.#batch = batch;
+      if (!this.#flushing) setTimeout(() => void this.#flush(), BATCH_MS);
     }
     batch.readings.push(...readings);
     if (position !== undefined) batch.positions.set(unitId, position);
     return batch.done;
+  }
+
+  async #flush(): Promise<void> {
+    const batch = this.#batch;
+    if (batch === undefined || this.#flushing) return;
+    this.#batch = undefined;
+    this.#flushing = true;
+    try {
+      await Promise.all([this.#d.store.appendReadings(batch.readings), this.#d.store.setPositions(batch.positions)]);
+      batch.resolve();
+    } catch (err) {
+      batch.reject(err);
+    } finally {
+      this.#flushing = false;
+      // what gathered meanwhile has waited at least one write: send it at once
+      if (this.#batch !== undefined) void this.#flush();
+    }
   }
 
   /** Flags of one reading against the vital-sign table. */
@@ -550,6 +591,78 @@ export class EmsService {
     const updated = await this.#d.store.updateCase(caseId, ['handed-over'], { disposition });
     if (updated === undefined) throw new ApiError('INVALID_TRANSITION', `case ${caseId} changed meanwhile`);
     return updated;
+  }
+
+  /**
+   * Starts a referral (inter-facility transfer) from a handed-over case: a clinician of the receiving hospital refers
+   * the patient on, signed with their own identity through the referral module. Priority and fast track default from
+   * the case's colour and complaint; the patient's national ID must match the case's pseudonym when the case has one.
+   * The link (referral id) is kept on the case.
+   */
+  public async startReferral(caller: Principal, caseId: string, body: EmsReferralRequest): Promise<{ case: EmsCase; referral: unknown; txId: string }> {
+    const referrals = this.#d.referrals;
+    if (referrals === undefined) throw new ApiError('NOT_FOUND', 'referrals are not available on this gateway');
+    requireRole(caller, ['clinician'], 'start a referral from an EMS case');
+    const emsCase = await this.#case(caseId);
+    if (emsCase.destinationHcode !== caller.hcode) throw new ApiError('FORBIDDEN_UNIT', `only a clinician of the receiving hospital refers the patient of ${caseId} on`);
+    if (emsCase.status !== 'handed-over') throw new ApiError('INVALID_TRANSITION', `case ${caseId} is ${emsCase.status}; refer the patient on after the hand-over`, { allowed: ['handed-over'] });
+    if (body.toHcode === emsCase.destinationHcode) throw new ApiError('VALIDATION_FAILED', 'the referral must go to another unit than the one the patient is at', { field: 'toHcode' });
+    if (emsCase.patientPseudonym !== undefined && this.#d.pseudonyms.fromCid(body.patient.cid) !== emsCase.patientPseudonym) {
+      throw new ApiError('VALIDATION_FAILED', `the national ID is not that of the patient of ${caseId}`, { field: 'patient.cid' });
+    }
+    const fastTrack = body.fastTrack ?? FAST_TRACK_OF_COMPLAINT[emsCase.complaintCode];
+    const result = await referrals.create(caller, {
+      ...(body.referralId === undefined ? {} : { referralId: body.referralId }),
+      patient: body.patient,
+      toHcode: body.toHcode,
+      reasonCode: body.reasonCode ?? '1',
+      priority: body.priority ?? PRIORITY_OF_COLOUR[emsCase.colour] ?? 3,
+      ...(fastTrack === undefined ? {} : { fastTrack }),
+      ...(body.careDuringTransfer === undefined ? {} : { careDuringTransfer: body.careDuringTransfer }),
+    });
+    const referralId = (result.referral as { id?: string }).id ?? body.referralId ?? '';
+    const link = { referralId, toHcode: body.toHcode, by: caller.username, at: this.#iso(), txId: result.txId };
+    const others = (emsCase.referrals ?? []).filter((r) => r.referralId !== referralId);
+    const updated = (await this.#d.store.updateCase(caseId, ['handed-over'], { referrals: [...others, link] })) ?? emsCase;
+    return { case: updated, referral: result.referral, txId: result.txId };
+  }
+
+  /**
+   * A clinical note by the crew of the unit or the receiving ER physician, once the unit has left the scene: the text
+   * goes to the private data collection of the crew's organisation and the receiving hospital (on the ledger, only
+   * its SHA-256 and signer), endorsed by a peer of each. A retried `noteId` writes nothing new.
+   */
+  public async addClinicalNote(caller: Principal, caseId: string, body: { noteId?: string | undefined; text: string }): Promise<unknown> {
+    const emsCase = await this.#visibleCase(caller, caseId);
+    if (caller.role !== 'ems-crew' && caller.role !== 'er-physician') throw new ApiError('FORBIDDEN_ROLE', 'only the crew and the receiving ER write clinical notes', { allowed: ['ems-crew', 'er-physician'] });
+    const parties = this.#noteParties(emsCase);
+    const noteId = body.noteId ?? `N-${randomUUID()}`;
+    const contract = await this.#contract(caller);
+    const submitted = await contract.submit('AddClinicalNote', {
+      arguments: [caseId],
+      transientData: { clinicalNote: JSON.stringify({ noteId, text: body.text }) },
+      endorsingOrganizations: parties,
+    });
+    return { noteId, case: jsonOf(submitted.result), txId: submitted.transactionId };
+  }
+
+  /** The clinical notes of a case, read from the private collection on a peer of the caller's organisation. */
+  public async clinicalNotes(caller: Principal, caseId: string): Promise<unknown> {
+    const emsCase = await this.#visibleCase(caller, caseId);
+    if (caller.role !== 'ems-crew' && caller.role !== 'er-physician') throw new ApiError('FORBIDDEN_ROLE', 'only the crew and the receiving ER read clinical notes', { allowed: ['ems-crew', 'er-physician'] });
+    this.#noteParties(emsCase);
+    const contract = await this.#contract(caller);
+    return jsonOf(await contract.evaluate('ReadClinicalNotes', { arguments: [caseId], targetOrganizations: [caller.mspId] }));
+  }
+
+  /** The crew's organisation and the receiving hospital's, which share the notes' collection. */
+  #noteParties(emsCase: EmsCase): string[] {
+    const unit = emsCase.unitId === undefined ? undefined : this.#d.rules.unit(emsCase.unitId);
+    const dest = emsCase.destinationHcode === undefined ? undefined : this.#d.units.find(emsCase.destinationHcode);
+    if (unit === undefined || dest === undefined) {
+      throw new ApiError('INVALID_TRANSITION', `case ${emsCase.caseId} has no receiving hospital yet; notes start once the unit leaves the scene`, { caseId: emsCase.caseId, status: emsCase.status });
+    }
+    return [...new Set([unit.mspId, dest.mspId])].sort();
   }
 
   /** The case as signed on the ledger (milestones, signers, endorsing organisations). */

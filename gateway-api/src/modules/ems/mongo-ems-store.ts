@@ -3,6 +3,7 @@ import { isDuplicateKeyError, storeUnavailable } from '../../store/mongo-errors'
 import type { CaseMessage, CaseStatus, EmsCase, UnitState, VitalReading } from './ems-model';
 import type { EmsStore } from './ems-store';
 import type { UnitStatus } from './unit-status';
+import '../../store/document-locks'; // per-document atomic writes on FerretDB too
 
 type Doc = Record<string, unknown>;
 const common = { versionKey: false, strict: false, id: false, bufferCommands: false, autoIndex: false } as const;

@@ -5,6 +5,7 @@ import type { KioskSession } from './kiosk-session';
 import type { Payment } from './payment';
 import type { Receipt } from './receipt';
 import { seriesKey, type ReceiptSeries } from './receipt-number';
+import '../../store/document-locks'; // per-document atomic writes on FerretDB too
 
 type Doc = Record<string, unknown> & { _id: string };
 

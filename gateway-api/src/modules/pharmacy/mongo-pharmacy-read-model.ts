@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { isDuplicateKeyError } from '../../store/mongo-errors';
 import type { CycleRow, PharmacyReadModel } from './pharmacy-read-model';
+import '../../store/document-locks'; // per-document atomic writes on FerretDB too
 
 /** Collection of the pharmacy read model: one document per cycle, `_id` = `<planId>/<NNN>`. */
 export const PHARMACY_CYCLES_COLLECTION = 'pharmacyCycles';

@@ -88,6 +88,45 @@ describe('PharmacyService', () => {
     }
   });
 
+  describe('a dispense whose commit status stayed unknown (503 LEDGER_UNAVAILABLE with its transaction ID)', () => {
+    const unknownOutcome = (transactionId: string): ApiError =>
+      new ApiError('LEDGER_UNAVAILABLE', 'CommitStatusError: DEADLINE_EXCEEDED', { transactionId, outcome: 'unknown' });
+
+    it('is 409 ALREADY_DISPENSED when another transaction dispensed the cycle', async () => {
+      const ledger = new FakePharmacyLedger();
+      ledger.dispensed.add(1); // by tx-winner
+      ledger.nextSubmitError = unknownOutcome('tx-mine');
+      const error = await serviceOn(ledger).dispense(PHARMACIST, 'RX-1', 1, { items: ITEMS }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApiError);
+      expect((error as ApiError).code).toBe('ALREADY_DISPENSED');
+      expect(ledger.calls.filter((c) => c.kind === 'submit')).toHaveLength(1);
+    });
+
+    it('succeeds when the cycle was dispensed by this very transaction', async () => {
+      const ledger = new FakePharmacyLedger();
+      ledger.dispensed.add(1);
+      ledger.nextSubmitError = unknownOutcome('tx-winner');
+      const result = await serviceOn(ledger).dispense(PHARMACIST, 'RX-1', 1, { items: ITEMS });
+      expect(result.txId).toBe('tx-winner');
+      expect(result.cycle.status).toBe('dispensed');
+    });
+
+    it('stays 503 while the cycle is still open (a retry is safe), and never resubmits by itself', async () => {
+      const ledger = new FakePharmacyLedger();
+      ledger.nextSubmitError = unknownOutcome('tx-mine');
+      expect(await codeOf(serviceOn(ledger).dispense(PHARMACIST, 'RX-1', 1, { items: ITEMS }))).toBe('LEDGER_UNAVAILABLE');
+      expect(ledger.calls.filter((c) => c.kind === 'submit')).toHaveLength(1);
+      expect(ledger.calls.filter((c) => c.kind === 'evaluate' && c.name === 'GetRefillPlan').length).toBeGreaterThan(1);
+    });
+
+    it('stays 503 without a transaction ID (the endorsement itself failed)', async () => {
+      const ledger = new FakePharmacyLedger();
+      ledger.dispensed.add(1);
+      ledger.nextSubmitError = new ApiError('LEDGER_UNAVAILABLE', 'endorsement failed');
+      expect(await codeOf(serviceOn(ledger).dispense(PHARMACIST, 'RX-1', 1, { items: ITEMS }))).toBe('LEDGER_UNAVAILABLE');
+    });
+  });
+
   it('retries once when the conflict came from something else (the cycle is still open)', async () => {
     const ledger = new FakePharmacyLedger();
     ledger.nextSubmitError = new ApiError('LEDGER_CONFLICT', 'MVCC_READ_CONFLICT');

@@ -58,6 +58,8 @@ export function withOverdue(view: PlanView, now: Date): PlanView {
 }
 
 const DISPENSER_ROLES: readonly Role[] = ['pharmacist', 'nurse'];
+/** Reads of the cycle after a dispense whose commit status stayed unknown (1 s apart by default). */
+const UNKNOWN_OUTCOME_READS = 5;
 const CHANNEL_ROLES: readonly Role[] = ['clinician', 'nurse', 'pharmacist'];
 
 function requireRole(caller: Principal, roles: readonly Role[], action: string): void {
@@ -82,11 +84,13 @@ export class PharmacyService {
   readonly #catalogue: PharmacyCatalogue;
   readonly #now: () => Date;
   readonly #readModel: PharmacyReadModel | undefined;
+  readonly #unknownOutcomeDelayMs: number;
 
   public constructor(
-    deps: Readonly<{ ledger: LedgerAccess; pseudonyms: PatientPseudonym; catalogue: PharmacyCatalogue; now?: () => Date; readModel?: PharmacyReadModel }>,
+    deps: Readonly<{ ledger: LedgerAccess; pseudonyms: PatientPseudonym; catalogue: PharmacyCatalogue; now?: () => Date; readModel?: PharmacyReadModel; unknownOutcomeDelayMs?: number }>,
   ) {
     this.#readModel = deps.readModel;
+    this.#unknownOutcomeDelayMs = deps.unknownOutcomeDelayMs ?? 1_000;
     this.#ledger = deps.ledger;
     this.#pseudonyms = deps.pseudonyms;
     this.#catalogue = deps.catalogue;
@@ -199,9 +203,10 @@ export class PharmacyService {
     try {
       return await submit();
     } catch (error) {
+      if (error instanceof ApiError && error.code === 'LEDGER_UNAVAILABLE') return this.#afterUnknownOutcome(contract, planId, cycle, error, confirmationCode);
       if (!(error instanceof ApiError) || error.code !== 'LEDGER_CONFLICT') throw error;
       const view = await this.#plan(contract, planId);
-    const current = view.cycles.find((c) => c.cycle === cycle);
+      const current = view.cycles.find((c) => c.cycle === cycle);
       if (current?.dispense !== undefined) {
         throw new ApiError('ALREADY_DISPENSED', `cycle ${String(cycle)} of plan ${planId} was dispensed at ${current.dispense.at} by unit ${current.dispense.unitHcode}`, {
           planId,
@@ -213,6 +218,38 @@ export class PharmacyService {
       // the conflict came from something else (a channel change): one more try, whose refusal is coded by the chaincode
       return submit();
     }
+  }
+
+  /**
+   * A dispense whose commit status stayed unknown (peers slow under load: 503 LEDGER_UNAVAILABLE with the
+   * transaction ID). Only one dispense of a cycle can be valid, so the cycle as the ledger now has it decides:
+   * dispensed by this transaction: it succeeded; by another one: 409 ALREADY_DISPENSED (this one cannot commit);
+   * still open after a few seconds: the 503 stands (a retry is safe: it gets ALREADY_DISPENSED if this one commits).
+   */
+  async #afterUnknownOutcome(contract: LedgerContract, planId: string, cycle: number, error: ApiError, confirmationCode: string): Promise<CycleWrite> {
+    const txId = (error.details as { transactionId?: unknown } | undefined)?.transactionId;
+    if (typeof txId !== 'string') throw error;
+    for (let attempt = 0; attempt < UNKNOWN_OUTCOME_READS; attempt += 1) {
+      let current: PlanView['cycles'][number] | undefined;
+      try {
+        current = (await this.#plan(contract, planId)).cycles.find((c) => c.cycle === cycle);
+      } catch {
+        throw error; // the ledger cannot be read either: the outcome stays unknown
+      }
+      if (current?.dispense !== undefined) {
+        if (current.dispense.txId === txId) {
+          return current.custody === undefined ? { cycle: current, txId } : { cycle: current, txId, confirmationCode };
+        }
+        throw new ApiError('ALREADY_DISPENSED', `cycle ${String(cycle)} of plan ${planId} was dispensed at ${current.dispense.at} by unit ${current.dispense.unitHcode}`, {
+          planId,
+          cycle,
+          dispensedAt: current.dispense.at,
+          unitHcode: current.dispense.unitHcode,
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, this.#unknownOutcomeDelayMs));
+    }
+    throw error;
   }
 
   async #plan(contract: LedgerContract, planId: string): Promise<PlanView> {

@@ -131,7 +131,7 @@ export class ReferralsService {
   }
 
   async #client(caller: Principal): Promise<ReferralClient> {
-    return new ReferralClient((await this.#pool.connectionFor(caller)).contract);
+    return new ReferralClient((await this.#pool.connectionFor(caller)).contract, caller.mspId);
   }
 }
 

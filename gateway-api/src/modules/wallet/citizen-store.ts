@@ -20,6 +20,8 @@ export interface CitizenDoc {
   readonly homeHcode: string | null;
   readonly passwordHash: string;
   readonly createdAt: string;
+  /** LINE user id the citizen linked for reminders (`U` + 32 hex digits); SMS when absent. */
+  readonly lineUserId?: string | null;
 }
 
 /** Where citizen accounts live; username, pseudonym and Health ID are unique. */
@@ -31,6 +33,7 @@ export interface CitizenStore {
   byPseudonym(pseudonym: string): Promise<CitizenDoc | undefined>;
   byHealthId(healthId: string): Promise<CitizenDoc | undefined>;
   setRiskGroups(id: string, riskGroups: readonly string[]): Promise<CitizenDoc | undefined>;
+  setLineUserId(id: string, lineUserId: string | null): Promise<CitizenDoc | undefined>;
 }
 
 /** {@link CitizenStore} in memory (tests and a gateway without a store). */
@@ -65,6 +68,14 @@ export class InMemoryCitizenStore implements CitizenStore {
     const doc = this.#byId.get(id);
     if (doc === undefined) return undefined;
     const next = { ...doc, riskGroups: [...riskGroups] };
+    this.#byId.set(id, next);
+    return Promise.resolve(next);
+  }
+
+  public async setLineUserId(id: string, lineUserId: string | null): Promise<CitizenDoc | undefined> {
+    const doc = this.#byId.get(id);
+    if (doc === undefined) return undefined;
+    const next = { ...doc, lineUserId };
     this.#byId.set(id, next);
     return Promise.resolve(next);
   }

@@ -10,6 +10,10 @@ export interface OutboxMessage {
   readonly textTh: string;
   readonly bookingId?: string;
   readonly queuedAt: string;
+  /** For a LINE message: the mobile number to use by SMS when LINE is off or fails. */
+  readonly fallbackTo?: string;
+  /** How a LINE message went out (set by the dispatching outbox). */
+  readonly delivery?: 'line-sent' | 'line-failed' | 'sms-fallback';
 }
 
 /** Where the wallet queues messages; a real adapter drains it, development reads it. */

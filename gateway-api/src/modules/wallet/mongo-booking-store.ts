@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { storeUnavailable } from '../../store/mongo-errors';
 import { DuplicateKeyError, type BookingDoc, type BookingStatus, type BookingStore, type UniqueIndex, type WaitingDoc } from './booking-store';
+import '../../store/document-locks'; // per-document atomic writes on FerretDB too
 
 export const BOOKINGS_COLLECTION = 'wallet_bookings';
 export const WAITING_COLLECTION = 'wallet_waiting';
@@ -52,6 +53,10 @@ waitingSchema.index({ holderKey: 1 }, { unique: true, name: 'waiting_holderKey_u
 waitingSchema.index({ slotId: 1, createdAt: 1 }, { name: 'waiting_slot_createdAt' });
 waitingSchema.index({ citizenId: 1 }, { name: 'waiting_citizen' });
 
+// exactly-once claims (`exit:<booking>:<from>`, `reminder:<booking>`): on FerretDB 1.24 a conditional update is
+// not atomic (the document is read, changed and written back), but an insert on a unique key is
+const claimSchema = new Schema({ _id: { type: String, required: true }, at: { type: String, required: true } }, { ...options, collection: 'wallet_booking_claims' });
+
 type Raw = Record<string, unknown>;
 
 /** Awaits a store call: duplicate keys become DuplicateKeyError, other failures 503 STORE_UNAVAILABLE. */
@@ -64,8 +69,9 @@ export async function guard<T>(call: PromiseLike<T>): Promise<T> {
 }
 
 /** The wallet's booking models on `connection` (created once per connection). */
-export function walletBookingModels(connection: Connection): { bookings: Model<Raw>; waiting: Model<Raw> } {
+export function walletBookingModels(connection: Connection): { bookings: Model<Raw>; waiting: Model<Raw>; claims?: Model<Raw> } {
   return {
+    claims: (connection.models.WalletBookingClaim as Model<Raw> | undefined) ?? connection.model<Raw>('WalletBookingClaim', claimSchema),
     bookings: (connection.models.WalletBooking as Model<Raw> | undefined) ?? connection.model<Raw>('WalletBooking', bookingSchema),
     waiting: (connection.models.WalletWaiting as Model<Raw> | undefined) ?? connection.model<Raw>('WalletWaiting', waitingSchema),
   };
@@ -101,16 +107,31 @@ const toWaiting = (raw: Raw): WaitingDoc => {
 export class MongoBookingStore implements BookingStore {
   readonly #bookings: Model<Raw>;
   readonly #waiting: Model<Raw>;
+  readonly #claims: Model<Raw> | undefined;
 
-  public constructor(models: Readonly<{ bookings: Model<Raw>; waiting: Model<Raw> }>) {
+  public constructor(models: Readonly<{ bookings: Model<Raw>; waiting: Model<Raw>; claims?: Model<Raw> }>) {
     this.#bookings = models.bookings;
     this.#waiting = models.waiting;
+    this.#claims = models.claims;
+  }
+
+  /** True for the one caller that inserts `key` (false when it exists); always true without a claims collection. */
+  async #claim(key: string): Promise<boolean> {
+    if (this.#claims === undefined) return true;
+    try {
+      await this.#claims.collection.insertOne({ _id: key, at: new Date().toISOString() } as unknown as Raw);
+      return true;
+    } catch (err) {
+      if (duplicateKeyOf(err) === undefined) throw storeUnavailable(err);
+      return false;
+    }
   }
 
   /** Creates the indexes (call once after connecting; the guarantees depend on them). */
   public async createIndexes(): Promise<void> {
     await this.#bookings.createIndexes();
     await this.#waiting.createIndexes();
+    await this.#claims?.createIndexes();
   }
 
   public async insert(doc: BookingDoc): Promise<void> {
@@ -143,12 +164,17 @@ export class MongoBookingStore implements BookingStore {
     from: readonly BookingStatus[],
     changes: Partial<Pick<BookingDoc, 'status' | 'seatKey' | 'holderKey' | 'updatedAt'>>,
   ): Promise<BookingDoc | undefined> {
+    // only the caller that claims the exit moves the booking out of `from` (FerretDB's conditional updates are not atomic)
+    const current = await this.get(id);
+    if (current === undefined || !from.includes(current.status)) return undefined;
+    if (!(await this.#claim(`exit:${id}:${[...from].sort().join('|')}`))) return undefined;
     try {
-      const raw = await guard(this.#bookings.findOneAndUpdate({ _id: id, status: { $in: [...from] } }, { $set: changes }, { returnDocument: 'after' }).lean<Raw>());
-      return raw === null ? undefined : toBooking(raw);
+      const res = await this.#bookings.updateOne({ _id: id, status: { $in: [...from] } }, { $set: changes });
+      if (res.modifiedCount !== 1) return undefined;
     } catch (err) {
       throw duplicateKeyOf(err) ?? storeUnavailable(err);
     }
+    return this.get(id);
   }
 
   public async takenSeats(slotId: string): Promise<number[]> {
@@ -179,6 +205,7 @@ export class MongoBookingStore implements BookingStore {
   }
 
   public async markReminded(id: string, at: string): Promise<boolean> {
+    if (!(await this.#claim(`reminder:${id}`))) return false;
     const res = await guard(this.#bookings.updateOne({ _id: id, reminderQueuedAt: null }, { $set: { reminderQueuedAt: at } }));
     return res.modifiedCount === 1;
   }

@@ -2,6 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { CitizenDoc, CitizenStore } from './citizen-store';
 import { storeUnavailable } from '../../store/mongo-errors';
 import { duplicateKeyOf, guard } from './mongo-booking-store';
+import '../../store/document-locks'; // per-document atomic writes on FerretDB too
 
 export const CITIZENS_COLLECTION = 'wallet_citizens';
 
@@ -19,6 +20,7 @@ const citizenSchema = new Schema(
     homeHcode: { type: String, default: null },
     passwordHash: { type: String, required: true },
     createdAt: { type: String, required: true },
+    lineUserId: { type: String, default: null },
   },
   { collection: CITIZENS_COLLECTION, id: false, versionKey: false, strict: true, timestamps: false, bufferCommands: false, autoIndex: false },
 );
@@ -78,5 +80,10 @@ export class MongoCitizenStore implements CitizenStore {
 
   public async setRiskGroups(id: string, riskGroups: readonly string[]): Promise<CitizenDoc | undefined> {
     return toCitizen(await guard(this.#model.findOneAndUpdate({ _id: id }, { $set: { riskGroups: [...riskGroups] } }, { returnDocument: 'after' }).lean<Raw>()));
+  }
+
+  public async setLineUserId(id: string, lineUserId: string | null): Promise<CitizenDoc | undefined> {
+    await guard(this.#model.updateOne({ _id: id }, { $set: { lineUserId } }));
+    return this.byId(id);
   }
 }

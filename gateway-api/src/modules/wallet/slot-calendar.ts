@@ -1,4 +1,5 @@
 import type { Unit } from '../../units/unit-registry';
+import type { PublishedSession } from './session-store';
 import type { BookableService, ServiceCatalogue, SessionTemplate } from './wallet-fixtures';
 import { addDays, isCalendarDate, thaiDate, thaiInstant, weekdayOf } from './thai-time';
 
@@ -37,6 +38,8 @@ export class SlotCalendar {
   readonly #catalogue: ServiceCatalogue;
   readonly #services: ReadonlyMap<string, BookableService>;
   readonly #units: (hcode: string) => Unit | undefined;
+  /** Sessions units published through the API, by id `<hcode>.<service>.<YYYYMMDD>`. */
+  readonly #published = new Map<string, PublishedSession>();
 
   public constructor(options: Readonly<{ catalogue: ServiceCatalogue; unit: (hcode: string) => Unit | undefined }>) {
     this.#catalogue = options.catalogue;
@@ -65,9 +68,33 @@ export class SlotCalendar {
     return [...own, ...this.#catalogue.sessions.filter((s) => s.unitType === unit.type && !ownServices.has(s.service))];
   }
 
-  /** Services a unit offers (from its templates). */
+  /** Services a unit offers (its templates and the sessions it published). */
   public servicesAt(hcode: string): string[] {
-    return [...new Set(this.templatesOf(hcode).map((t) => t.service))];
+    const published = [...this.#published.values()].filter((p) => p.hcode === hcode).map((p) => p.service);
+    return [...new Set([...this.templatesOf(hcode).map((t) => t.service), ...published])];
+  }
+
+  /** Adds (or replaces) published sessions. */
+  public publish(...sessions: readonly PublishedSession[]): void {
+    for (const s of sessions) this.#published.set(s.id, s);
+  }
+
+  public withdraw(id: string): void {
+    this.#published.delete(id);
+  }
+
+  public published(id: string): PublishedSession | undefined {
+    return this.#published.get(id);
+  }
+
+  /** Published sessions of a unit on or after `fromDate`, in date order. */
+  public publishedAt(hcode: string, fromDate: string): PublishedSession[] {
+    return [...this.#published.values()].filter((p) => p.hcode === hcode && p.date >= fromDate).sort((a, b) => a.date.localeCompare(b.date) || a.service.localeCompare(b.service));
+  }
+
+  /** The slot a weekly template gives at this unit, service, date and time (published sessions aside). */
+  public templateSlot(hcode: string, service: string, date: string, time: string): boolean {
+    return this.templatesOf(hcode).some((t) => t.service === service && t.weekdays.includes(weekdayOf(date)) && t.times.includes(time));
   }
 
   /** Opening hours of a unit (by its type). */
@@ -81,6 +108,10 @@ export class SlotCalendar {
   public find(id: string): Slot | undefined {
     const parts = parseSlotId(id);
     if (parts === undefined) return undefined;
+    const published = this.#published.get(`${parts.hcode}.${parts.service}.${parts.date.replaceAll('-', '')}`);
+    if (published?.times.includes(parts.time) === true) {
+      return { id, ...parts, startsAt: thaiInstant(parts.date, parts.time).toISOString(), capacity: published.capacity };
+    }
     const template = this.templatesOf(parts.hcode).find(
       (t) => t.service === parts.service && t.weekdays.includes(weekdayOf(parts.date)) && t.times.includes(parts.time),
     );
@@ -92,6 +123,10 @@ export class SlotCalendar {
   public slots(hcode: string, from: string, to: string, service?: string): Slot[] {
     const templates = this.templatesOf(hcode).filter((t) => service === undefined || t.service === service);
     const out: Slot[] = [];
+    for (const p of this.#published.values()) {
+      if (p.hcode !== hcode || p.date < from || p.date > to || (service !== undefined && p.service !== service)) continue;
+      for (const time of p.times) out.push({ id: slotIdOf(hcode, p.service, p.date, time), hcode, service: p.service, date: p.date, time, startsAt: thaiInstant(p.date, time).toISOString(), capacity: p.capacity });
+    }
     for (let date = from; date <= to; date = addDays(date, 1)) {
       const weekday = weekdayOf(date);
       for (const t of templates) {

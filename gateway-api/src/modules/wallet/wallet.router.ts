@@ -12,10 +12,13 @@ import {
   citizenLoginSchema,
   confirmRegistrationSchema,
   dayQuerySchema,
+  lineLinkSchema,
   nearestQuerySchema,
   proofSchema,
+  publishSessionSchema,
   registerSchema,
   rescheduleSchema,
+  sessionIdParam,
   riskGroupsSchema,
   slotsQuerySchema,
   waitingListSchema,
@@ -99,6 +102,9 @@ export function walletRouter(deps: WalletRouterDeps): Router {
   router.put('/me/risk-groups', citizen, async (req, res) => {
     res.json(await service.setRiskGroups(citizenOf(req).citizenId, validate(riskGroupsSchema, req.body).riskGroups));
   });
+  router.put('/me/line', citizen, async (req, res) => {
+    res.json(await service.setLineUserId(citizenOf(req).citizenId, validate(lineLinkSchema, req.body).lineUserId));
+  });
   router.get('/me/health-id', citizen, async (req, res) => {
     res.set('cache-control', 'no-store').json(await service.healthIdCard(citizenOf(req).citizenId));
   });
@@ -139,6 +145,15 @@ export function walletRouter(deps: WalletRouterDeps): Router {
   });
   router.get('/desk/day', staff, async (req, res) => {
     res.json(await service.unitDay(principalOf(req), validate(dayQuerySchema, req.query).date));
+  });
+  router.get('/desk/sessions', staff, async (req, res) => {
+    res.json(await service.unitSessions(principalOf(req)));
+  });
+  router.post('/desk/sessions', staff, async (req, res) => {
+    res.status(201).json(await service.publishSession(principalOf(req), validate(publishSessionSchema, req.body)));
+  });
+  router.delete('/desk/sessions/:id', staff, async (req, res) => {
+    res.json(await service.withdrawSession(principalOf(req), validate(sessionIdParam, req.params.id)));
   });
   router.post('/desk/reminders', staff, async (req, res) => {
     const caller = principalOf(req);

@@ -61,3 +61,15 @@ export const proofSchema = z
   .strict();
 
 export const dayQuerySchema = z.object({ date: calendarDate.optional() }).strict();
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
+export const publishSessionSchema = z
+  .object({
+    service: z.string().regex(/^[a-z0-9-]{1,40}$/),
+    date: calendarDate,
+    times: z.array(clock).min(1).max(48),
+    capacity: z.number().int().min(1).max(500),
+  })
+  .strict();
+export const sessionIdParam = z.string().regex(/^\d{5}\.[a-z0-9-]+\.\d{8}$/, 'must be a session id <hcode>.<service>.<YYYYMMDD>');
+export const lineLinkSchema = z.object({ lineUserId: z.string().regex(/^U[0-9a-f]{32}$/, 'must be a LINE user id (U + 32 hex digits)').nullable() }).strict();

@@ -11,9 +11,11 @@ import type { CareLedgerReader, CareReferral } from './care-ledger-reader';
 import type { CitizenDoc, CitizenStore } from './citizen-store';
 import { newHealthId, type HealthIdCard, type HealthIdTokens } from './health-id';
 import type { MessageOutbox } from './message-outbox';
+import { InMemoryRegistrationStore, type RegistrationStore } from './registration-store';
 import { nearestUnits, tambonsOf, type Tambon } from './nearest-units';
-import type { Slot, SlotCalendar } from './slot-calendar';
-import { addDays, ageOn, thaiDate } from './thai-time';
+import { slotIdOf, type Slot, type SlotCalendar } from './slot-calendar';
+import { InMemorySessionStore, type PublishedSession, type SessionStore } from './session-store';
+import { addDays, ageOn, thaiDate, thaiInstant } from './thai-time';
 import type { DemoCitizen } from './wallet-fixtures';
 
 /** Options of {@link WalletService}. */
@@ -24,6 +26,10 @@ export interface WalletServiceOptions {
   readonly rules: BenefitRules;
   readonly healthIds: HealthIdTokens;
   readonly outbox: MessageOutbox;
+  /** Sessions units published (in the store); in memory by default. */
+  readonly sessions?: SessionStore;
+  /** Pending registrations (in the store, so a restart keeps them); in memory by default. */
+  readonly registrations?: RegistrationStore;
   readonly units: UnitRegistry;
   readonly pseudonyms: PatientPseudonym;
   /** Referrals about a citizen from the query store; without it history has no ledger part. */
@@ -47,14 +53,6 @@ export interface SlotView extends Slot {
   readonly available: number;
 }
 
-/** A registration waiting for its one-time code. */
-interface PendingRegistration {
-  readonly id: string;
-  readonly citizen: Omit<CitizenDoc, 'id' | 'healthId' | 'createdAt'>;
-  readonly otpHash: string;
-  readonly expiresAt: number;
-  failures: number;
-}
 
 /** Role of each step's signer, in Thai. */
 const ROLE_TH: Record<string, string> = { clinician: 'แพทย์ผู้ส่งต่อ', nurse: 'พยาบาล', auditor: 'ผู้ตรวจสอบ', service: 'ระบบ' };
@@ -90,7 +88,8 @@ export class WalletService {
   readonly #o: WalletServiceOptions;
   readonly #now: () => Date;
   readonly #logins: AttemptLimiter;
-  readonly #pending = new Map<string, PendingRegistration>();
+  readonly #pending: RegistrationStore;
+  readonly #sessions: SessionStore;
   readonly #maxOtpFailures: number;
 
   public constructor(options: Readonly<WalletServiceOptions>) {
@@ -98,6 +97,8 @@ export class WalletService {
     this.#now = options.now ?? (() => new Date());
     this.#logins = new AttemptLimiter({ max: options.maxLoginFailures ?? 5, windowMs: 15 * 60 * 1000, now: () => this.#now().getTime() });
     this.#maxOtpFailures = options.maxOtpFailures ?? 5;
+    this.#pending = options.registrations ?? new InMemoryRegistrationStore();
+    this.#sessions = options.sessions ?? new InMemorySessionStore();
   }
 
   // ---------------------------------------------------------------- accounts
@@ -143,8 +144,7 @@ export class WalletService {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const id = randomUUID();
     const nowMs = this.#now().getTime();
-    this.#sweepPending(nowMs);
-    this.#pending.set(id, {
+    await this.#pending.insert({
       id,
       citizen: {
         // registered citizens log in with their national ID; the username is internal
@@ -160,7 +160,6 @@ export class WalletService {
       },
       otpHash: sha256(`${id}:${code}`),
       expiresAt: nowMs + OTP_TTL_MS,
-      failures: 0,
     });
     await this.#o.outbox.queue({ channel: 'sms', to: input.mobile, kind: 'otp', textTh: `รหัส OTP สำหรับสมัครกระเป๋าสุขภาพ: ${code} (ใช้ได้ 5 นาที ห้ามบอกผู้อื่น)`, queuedAt: new Date(nowMs).toISOString() });
     return { registrationId: id, expiresAt: new Date(nowMs + OTP_TTL_MS).toISOString(), sentTo: `${input.mobile.slice(0, 3)}xxx${input.mobile.slice(-4)}` };
@@ -168,23 +167,34 @@ export class WalletService {
 
   /** Confirms a registration with its one-time code; creates the account and its Health ID. */
   public async confirmRegistration(registrationId: string, code: string): Promise<CitizenDoc> {
-    const pending = this.#pending.get(registrationId);
+    const pending = await this.#pending.get(registrationId);
     const nowMs = this.#now().getTime();
     if (pending === undefined) throw new ApiError('OTP_INVALID', 'unknown registration or wrong code');
     if (pending.expiresAt <= nowMs) {
-      this.#pending.delete(registrationId);
+      await this.#pending.take(registrationId);
       throw new ApiError('OTP_EXPIRED', 'the one-time code has expired; register again');
     }
-    if (pending.failures >= this.#maxOtpFailures) throw new ApiError('TOO_MANY_ATTEMPTS', 'too many wrong codes; register again');
+    // each try at the code first claims one of the registration's attempts (a unique key), so concurrent
+    // guesses cannot get more than maxOtpFailures tries
+    const attempt = await this.#pending.claimAttempt(registrationId, this.#maxOtpFailures);
+    if (attempt === undefined) {
+      await this.#pending.take(registrationId);
+      throw new ApiError('TOO_MANY_ATTEMPTS', 'too many wrong codes; register again');
+    }
     const expected = Buffer.from(pending.otpHash, 'hex');
     const actual = Buffer.from(sha256(`${registrationId}:${code}`), 'hex');
     if (!timingSafeEqual(expected, actual)) {
-      pending.failures += 1;
-      if (pending.failures >= this.#maxOtpFailures) this.#pending.delete(registrationId);
-      throw new ApiError(pending.failures >= this.#maxOtpFailures ? 'TOO_MANY_ATTEMPTS' : 'OTP_INVALID', 'wrong one-time code', { attemptsLeft: Math.max(0, this.#maxOtpFailures - pending.failures) });
+      if (attempt >= this.#maxOtpFailures) await this.#pending.take(registrationId);
+      throw new ApiError(attempt >= this.#maxOtpFailures ? 'TOO_MANY_ATTEMPTS' : 'OTP_INVALID', 'wrong one-time code', { attemptsLeft: Math.max(0, this.#maxOtpFailures - attempt) });
     }
-    this.#pending.delete(registrationId);
+    // only the request that removes the registration creates the account
+    if (!(await this.#pending.take(registrationId))) throw new ApiError('OTP_INVALID', 'unknown registration or wrong code');
     return this.#insertCitizen(pending.citizen);
+  }
+
+  /** Removes expired pending registrations (the scheduler calls it; the store's TTL index may do it too). */
+  public async purgeExpiredRegistrations(): Promise<number> {
+    return this.#pending.purgeExpired(this.#now().getTime());
   }
 
   /** Checks a citizen's username (or national ID) and password, with a lock-out after repeated failures. */
@@ -231,7 +241,15 @@ export class WalletService {
       riskGroups: c.riskGroups,
       homeUnit: home === undefined ? null : { hcode: home.hcode, nameTh: home.nameTh, nameEn: home.nameEn },
       mobile: `${c.mobile.slice(0, 3)}xxx${c.mobile.slice(-4)}`,
+      lineLinked: typeof c.lineUserId === 'string' && c.lineUserId !== '',
     };
+  }
+
+  /** Links (or, with null, unlinks) the citizen's LINE account for reminders and booking messages. */
+  public async setLineUserId(citizenId: string, lineUserId: string | null): Promise<Record<string, unknown>> {
+    await this.citizen(citizenId);
+    await this.#o.citizens.setLineUserId(citizenId, lineUserId);
+    return this.profile(citizenId);
   }
 
   /** Replaces the citizen's declared risk groups (codes of the rule table). */
@@ -392,10 +410,24 @@ export class WalletService {
     return { bookings: bookings.map((b) => this.#view(b)), waiting: waiting.map((w) => ({ slotId: w.slotId, since: w.createdAt })) };
   }
 
+  /**
+   * Queues a reminder for every booking on `date` (Thai calendar date) that has none yet: the scheduler calls it
+   * once a day for the next day. Idempotent: each booking's reminder is claimed with a conditional update.
+   */
+  public async queueRemindersFor(date: string): Promise<number> {
+    const due = await this.#o.bookings.dueReminders(thaiInstant(date, '00:00').toISOString(), thaiInstant(addDays(date, 1), '00:00').toISOString());
+    return this.#sendReminders(due);
+  }
+
   /** Queues a reminder (SMS) for every booking that starts within the next 24 hours and has none yet. */
   public async queueReminders(): Promise<number> {
     const now = this.#now();
     const due = await this.#o.bookings.dueReminders(now.toISOString(), new Date(now.getTime() + 24 * 3600 * 1000).toISOString());
+    return this.#sendReminders(due);
+  }
+
+  async #sendReminders(due: readonly BookingDoc[]): Promise<number> {
+    const now = this.#now();
     let sent = 0;
     for (const b of due) {
       if (!(await this.#o.bookings.markReminded(b.id, now.toISOString()))) continue;
@@ -555,6 +587,75 @@ export class WalletService {
     return { hcode: staff.hcode, date: on, bookings: (await this.#o.bookings.byUnitAndDate(staff.hcode, on)).map((b) => this.#view(b)) };
   }
 
+  // ---------------------------------------------------------------- sessions units publish
+
+  /** Loads the published sessions from today on into the calendar (at start-up). */
+  public async loadPublishedSessions(): Promise<number> {
+    const list = await this.#sessions.from(thaiDate(this.#now()));
+    this.#o.calendar.publish(...list);
+    return list.length;
+  }
+
+  /**
+   * Publishes a session of the staff member's unit: a service on one date at the given times, `capacity` seats
+   * per slot. Times already offered (a weekly template or an earlier session) are refused: one slot, one capacity.
+   */
+  public async publishSession(staff: Principal, input: Readonly<{ service: string; date: string; times: readonly string[]; capacity: number }>): Promise<Record<string, unknown>> {
+    requireDeskRole(staff);
+    const unit = this.#o.units.find(staff.hcode);
+    if (unit === undefined || unit.type === 'provincial-office') throw new ApiError('FORBIDDEN_UNIT', 'only service units publish sessions');
+    if (this.#o.calendar.service(input.service) === undefined) throw new ApiError('UNKNOWN_SERVICE', `unknown service ${input.service}`);
+    const now = this.#now();
+    if (input.date > this.#o.calendar.lastBookableDate(now)) throw new ApiError('SLOT_NOT_OPEN', `sessions are published at most ${String(this.#o.calendar.horizonDays)} days ahead`);
+    const times = [...new Set(input.times)].sort();
+    if (times.some((t) => thaiInstant(input.date, t).getTime() <= now.getTime())) throw new ApiError('SLOT_IN_PAST', 'a session time has already passed');
+    const id = `${staff.hcode}.${input.service}.${input.date.replaceAll('-', '')}`;
+    const clash = times.filter((t) => this.#o.calendar.templateSlot(staff.hcode, input.service, input.date, t));
+    if (this.#o.calendar.published(id) !== undefined || clash.length > 0) {
+      throw new ApiError('SESSION_EXISTS', clash.length > 0 ? `already offered at ${clash.join(', ')} by the unit's weekly schedule` : `session ${id} is already published`, { sessionId: id, times: clash });
+    }
+    const session: PublishedSession = { id, hcode: staff.hcode, service: input.service, date: input.date, times, capacity: input.capacity, publishedBy: staff.username, publishedAt: now.toISOString() };
+    try {
+      await this.#sessions.insert(session);
+    } catch (err) {
+      if (err instanceof DuplicateKeyError) throw new ApiError('SESSION_EXISTS', `session ${id} is already published`, { sessionId: id });
+      throw err;
+    }
+    this.#o.calendar.publish(session);
+    return this.#sessionView(session);
+  }
+
+  /** The sessions the staff member's unit published, from today on, with their bookings per slot. */
+  public async unitSessions(staff: Principal): Promise<{ hcode: string; sessions: Array<Record<string, unknown>> }> {
+    requireDeskRole(staff);
+    const list = this.#o.calendar.publishedAt(staff.hcode, thaiDate(this.#now()));
+    return { hcode: staff.hcode, sessions: await Promise.all(list.map(async (s) => this.#sessionView(s))) };
+  }
+
+  /** Withdraws a published session of the staff member's unit while none of its slots has a booking. */
+  public async withdrawSession(staff: Principal, id: string): Promise<Record<string, unknown>> {
+    requireDeskRole(staff);
+    const session = this.#o.calendar.published(id);
+    if (session === undefined) throw new ApiError('SESSION_NOT_FOUND', `no published session ${id}`);
+    if (session.hcode !== staff.hcode) throw new ApiError('FORBIDDEN_UNIT', 'the session belongs to another unit');
+    // closed to new bookings first, then counted: a booking cannot slip in between the count and the removal
+    this.#o.calendar.withdraw(id);
+    const view = await this.#sessionView(session);
+    if (view.booked > 0) {
+      this.#o.calendar.publish(session);
+      throw new ApiError('SESSION_HAS_BOOKINGS', 'citizens have booked this session; cancel their bookings first', { booked: view.booked });
+    }
+    await this.#sessions.remove(id);
+    return { ...view, withdrawn: true };
+  }
+
+  async #sessionView(s: PublishedSession): Promise<Record<string, unknown> & { booked: number }> {
+    const ids = s.times.map((t) => slotIdOf(s.hcode, s.service, s.date, t));
+    const counts = await this.#o.bookings.countActive(ids);
+    const slots = ids.map((slotId, i) => ({ id: slotId, time: s.times[i], capacity: s.capacity, booked: counts.get(slotId) ?? 0 }));
+    return { ...s, serviceNameTh: this.#o.calendar.service(s.service)?.nameTh ?? s.service, slots, booked: slots.reduce((n, x) => n + x.booked, 0) };
+  }
+
   // ---------------------------------------------------------------- internals
 
   async #insertCitizen(fields: Omit<CitizenDoc, 'id' | 'healthId' | 'createdAt'>): Promise<CitizenDoc> {
@@ -572,10 +673,6 @@ export class WalletService {
       }
     }
     throw new ApiError('INTERNAL', 'could not allocate a Health ID');
-  }
-
-  #sweepPending(nowMs: number): void {
-    for (const [id, p] of this.#pending) if (p.expiresAt <= nowMs) this.#pending.delete(id);
   }
 
   #bookableSlot(slotId: string, c: CitizenDoc): Slot {
@@ -696,7 +793,13 @@ export class WalletService {
   }
 
   async #notify(c: CitizenDoc, kind: 'booking-confirmed' | 'reminder' | 'waiting-list-seat', booking: BookingDoc, textTh: string): Promise<void> {
-    await this.#o.outbox.queue({ channel: 'sms', to: c.mobile, kind, textTh, bookingId: booking.id, queuedAt: this.#now().toISOString() });
+    const queuedAt = this.#now().toISOString();
+    // LINE for a citizen who linked it (SMS when LINE is off or fails), else SMS
+    if (typeof c.lineUserId === 'string' && c.lineUserId !== '') {
+      await this.#o.outbox.queue({ channel: 'line', to: c.lineUserId, fallbackTo: c.mobile, kind, textTh, bookingId: booking.id, queuedAt });
+    } else {
+      await this.#o.outbox.queue({ channel: 'sms', to: c.mobile, kind, textTh, bookingId: booking.id, queuedAt });
+    }
   }
 
   #describe(b: BookingDoc): string {

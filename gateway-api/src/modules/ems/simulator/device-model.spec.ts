@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { haversineKm } from '../ems-geo';
 import { rules } from '../test-support/ems-harness';
-import { alongPolyline, deviceMessages, dogLeg, patientVitals, seededRandom } from './device-model';
+import { alongPolyline, deviceMessages, dogLeg, patientVitals, roadRoute, seededRandom, type RoadNetwork } from './device-model';
 
 describe('device simulator model', () => {
   it('a deteriorating patient drifts into the alarm bands; a stable one stays out; all values plausible', () => {
@@ -45,5 +47,30 @@ describe('device simulator model', () => {
     expect(one[1]?.message.vitals).toBeUndefined();
     expect(one[0]?.message.at).toBe('2026-11-30T03:00:10.000Z');
     expect(deviceMessages(units, 10, t0, seededRandom(1))).toEqual(one);
+  });
+});
+
+describe('road routes over the illustrative road graph (fixtures/ems/road-network.json)', () => {
+  const network = JSON.parse(readFileSync(path.join(__dirname, '../../../../../fixtures/ems/road-network.json'), 'utf8')) as RoadNetwork & { verified: boolean; source: string };
+
+  it('is marked illustrative and not verified', () => {
+    expect(network.verified).toBe(false);
+    expect(network.source).toMatch(/ILLUSTRATIVE/);
+  });
+
+  it('drives from Buddhasothorn through the towns in between to Tha Takiap, never straight across', () => {
+    const from = { lat: 13.6889, lng: 101.0774 };
+    const to = { lat: 13.5, lng: 101.64 };
+    const route = roadRoute(network, from, to);
+    expect(route[0]).toEqual(from);
+    expect(route.at(-1)).toEqual(to);
+    expect(route.length).toBeGreaterThan(4);
+    let km = 0;
+    for (let i = 1; i < route.length; i += 1) km += haversineKm(route[i - 1] as { lat: number; lng: number }, route[i] as { lat: number; lng: number });
+    expect(km).toBeGreaterThan(haversineKm(from, to));
+  });
+
+  it('falls back to a dog-leg without a graph', () => {
+    expect(roadRoute({ nodes: [], edges: [] }, { lat: 13.6, lng: 101 }, { lat: 13.7, lng: 101.2 })).toHaveLength(3);
   });
 });

@@ -77,3 +77,56 @@ export function deviceMessages(units: readonly SimulatedUnit[], t: number, start
 export function dogLeg(from: LatLng, to: LatLng): LatLng[] {
   return [from, { lat: from.lat, lng: to.lng }, to];
 }
+
+/** The illustrative road graph of fixtures/ems/road-network.json: district towns and the links between them. */
+export interface RoadNetwork {
+  readonly nodes: readonly { readonly id: string; readonly lat: number; readonly lng: number }[];
+  readonly edges: readonly { readonly from: string; readonly to: string }[];
+}
+
+/**
+ * A unit's route over the road graph: from `from` to the nearest town, the shortest chain of road links (Dijkstra on
+ * straight-line link lengths) to the town nearest `to`, then to `to`. Falls back to {@link dogLeg} when the graph is
+ * empty or the towns are not connected.
+ */
+export function roadRoute(network: RoadNetwork, from: LatLng, to: LatLng): LatLng[] {
+  const nearest = (p: LatLng): string | undefined => {
+    let best: { id: string; d: number } | undefined;
+    for (const n of network.nodes) {
+      const d = haversineKm(p, n);
+      if (best === undefined || d < best.d) best = { id: n.id, d };
+    }
+    return best?.id;
+  };
+  const start = nearest(from);
+  const goal = nearest(to);
+  const byId = new Map(network.nodes.map((n) => [n.id, n]));
+  if (start === undefined || goal === undefined) return dogLeg(from, to);
+  const dist = new Map<string, number>([[start, 0]]);
+  const prev = new Map<string, string>();
+  const open = new Set(network.nodes.map((n) => n.id));
+  while (open.size > 0) {
+    let u: string | undefined;
+    for (const id of open) if (dist.has(id) && (u === undefined || (dist.get(id) ?? Infinity) < (dist.get(u) ?? Infinity))) u = id;
+    if (u === undefined || u === goal) break;
+    open.delete(u);
+    const a = byId.get(u) as LatLng;
+    for (const e of network.edges) {
+      const v = e.from === u ? e.to : e.to === u ? e.from : undefined;
+      if (v === undefined || !open.has(v)) continue;
+      const alt = (dist.get(u) ?? Infinity) + haversineKm(a, byId.get(v) as LatLng);
+      if (alt < (dist.get(v) ?? Infinity)) {
+        dist.set(v, alt);
+        prev.set(v, u);
+      }
+    }
+  }
+  if (!dist.has(goal)) return dogLeg(from, to);
+  const chain: LatLng[] = [];
+  for (let id: string | undefined = goal; id !== undefined; id = prev.get(id)) {
+    const n = byId.get(id) as { lat: number; lng: number };
+    chain.unshift({ lat: n.lat, lng: n.lng });
+    if (id === start) break;
+  }
+  return [from, ...chain, to];
+}

@@ -9,7 +9,7 @@ import { TambonGazetteer } from '../ems-geo';
 import { EmsLiveHub, type LiveEvent } from '../ems-live';
 import { EmsRules } from '../ems-rules';
 import { type EmsStore, InMemoryEmsStore } from '../ems-store';
-import { EmsService } from '../ems.service';
+import { EmsService, type ReferralStarter } from '../ems.service';
 import { SimulatedSmsOutbox } from '../sms-outbox';
 
 /** Test-only: the EMS service on the real fixtures, an in-memory store and a fake ledger. */
@@ -69,7 +69,7 @@ export class FakeLedgerAccess implements LedgerAccess {
 }
 
 /** A fresh service with its parts. */
-export async function harness(clock = new Date('2026-11-30T03:00:00.000Z'), withStore?: EmsStore, withRules: EmsRules = rules) {
+export async function harness(clock = new Date('2026-11-30T03:00:00.000Z'), withStore?: EmsStore, withRules: EmsRules = rules, referrals?: ReferralStarter) {
   const store = withStore ?? new InMemoryEmsStore();
   const ledger = new FakeLedgerAccess();
   const live = new EmsLiveHub();
@@ -84,6 +84,7 @@ export async function harness(clock = new Date('2026-11-30T03:00:00.000Z'), with
     pseudonyms: new PatientPseudonym(Buffer.alloc(32, 7)),
     live,
     sms,
+    ...(referrals === undefined ? {} : { referrals }),
     now: () => {
       now += 1000;
       return new Date(now);

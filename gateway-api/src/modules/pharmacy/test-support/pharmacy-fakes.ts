@@ -148,6 +148,7 @@ export function serviceOn(ledger: LedgerAccess, now: () => Date = () => new Date
     now,
     ...(readModel === undefined ? {} : { readModel }),
     ledger,
+    unknownOutcomeDelayMs: 1,
     pseudonyms: new PatientPseudonym(Buffer.from('k'.repeat(40))),
     catalogue: PharmacyCatalogue.fromDir(path.resolve(__dirname, '../../../../../fixtures/pharmacy')),
   });

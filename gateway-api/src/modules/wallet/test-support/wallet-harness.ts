@@ -7,7 +7,9 @@ import type { CareLedgerReader } from '../care-ledger-reader';
 import { InMemoryCitizenStore, type CitizenDoc } from '../citizen-store';
 import { HealthIdTokens } from '../health-id';
 import { InMemoryBookingStore } from '../in-memory-booking-store';
-import { InMemoryOutbox } from '../message-outbox';
+import { InMemoryOutbox, type MessageOutbox } from '../message-outbox';
+import type { RegistrationStore } from '../registration-store';
+import type { SessionStore } from '../session-store';
 import { SlotCalendar } from '../slot-calendar';
 import { loadWalletFixtures, type WalletFixtures } from '../wallet-fixtures';
 import { hashPassword, WalletService } from '../wallet.service';
@@ -38,9 +40,9 @@ export function cidOf(body: string): string {
 }
 
 /** A wallet service on in-memory stores with a settable clock, the fixtures' demo citizens seeded. */
-export async function walletHarness(options: { bookings?: BookingStore; careLedger?: CareLedgerReader } = {}) {
+export async function walletHarness(options: { bookings?: BookingStore; careLedger?: CareLedgerReader; registrations?: RegistrationStore; sessions?: SessionStore; deliver?: (record: InMemoryOutbox) => MessageOutbox; now?: Date } = {}) {
   const { fixtures, units, passwordHash } = shared();
-  const clock = { now: new Date(MONDAY_10AM) };
+  const clock = { now: new Date(options.now ?? MONDAY_10AM) };
   const citizens = new InMemoryCitizenStore();
   const bookings = options.bookings ?? new InMemoryBookingStore();
   const outbox = new InMemoryOutbox();
@@ -52,10 +54,12 @@ export async function walletHarness(options: { bookings?: BookingStore; careLedg
     calendar: new SlotCalendar({ catalogue: fixtures.catalogue, unit: (h) => units.find(h) }),
     rules: new BenefitRules(fixtures.benefits),
     healthIds,
-    outbox,
+    outbox: options.deliver === undefined ? outbox : options.deliver(outbox),
     units,
     pseudonyms,
     now: () => clock.now,
+    ...(options.registrations === undefined ? {} : { registrations: options.registrations }),
+    ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
     ...(options.careLedger === undefined ? {} : { careLedger: options.careLedger }),
   });
   await service.seedDemoCitizens(fixtures.demoCitizens, new Map(fixtures.accounts.map((a) => [a.username, a.passwordHash])));

@@ -2,6 +2,18 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { Session } from '../../core/auth/session';
 
 /** An error answer of the wallet API. */
+/** A session a unit published (desk). */
+export interface PublishedSession {
+  readonly id: string;
+  readonly service: string;
+  readonly serviceNameTh: string;
+  readonly date: string;
+  readonly times: string[];
+  readonly capacity: number;
+  readonly booked: number;
+  readonly slots: Array<{ id: string; time: string; capacity: number; booked: number }>;
+}
+
 export class WalletProblem extends Error {
   public constructor(
     public readonly status: number,
@@ -81,6 +93,8 @@ export interface NearUnit {
   nameTh: string;
   nameEn: string;
   type: string;
+  lat: number;
+  lng: number;
   distanceKm: number;
   openingHours: { open: string; close: string; noteTh: string } | null;
   services: Array<{ code: string; nameTh: string }>;
@@ -159,12 +173,17 @@ export class WalletApi {
   public cancel = async (id: string): Promise<Booking> => this.#call('POST', `/me/bookings/${encodeURIComponent(id)}/cancel`);
   public history = async (): Promise<History> => this.#call('GET', '/me/history');
   public tambons = async (): Promise<{ tambons: Tambon[] }> => this.#call('GET', '/tambons', undefined, false);
-  public nearest = async (query: string): Promise<{ units: NearUnit[] }> => this.#call('GET', `/units/nearest?${query}`, undefined, false);
+  public nearest = async (query: string): Promise<{ units: NearUnit[]; from: { lat: number; lng: number } }> => this.#call('GET', `/units/nearest?${query}`, undefined, false);
 
   /** Desk (staff token): open a patient's context from a Health ID proof. */
   public deskResolve = async (proof: string): Promise<{ healthId: string; displayName: string; age: number; sex: string; bookingsToday: Booking[] }> =>
     this.#call('POST', '/desk/resolve', { proof }, 'staff');
   public deskCheckIn = async (proof: string): Promise<Booking> => this.#call('POST', '/desk/check-in', { proof }, 'staff');
+  /** Desk: the sessions the staff member's unit published, publish one, withdraw one. */
+  public deskSessions = async (): Promise<{ hcode: string; sessions: PublishedSession[] }> => this.#call('GET', '/desk/sessions', undefined, 'staff');
+  public publishSession = async (body: { service: string; date: string; times: string[]; capacity: number }): Promise<PublishedSession> =>
+    this.#call('POST', '/desk/sessions', body, 'staff');
+  public withdrawSession = async (id: string): Promise<unknown> => this.#call('DELETE', `/desk/sessions/${encodeURIComponent(id)}`, undefined, 'staff');
 
   async #call<T>(method: string, route: string, body?: unknown, auth: boolean | 'staff' = true): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };

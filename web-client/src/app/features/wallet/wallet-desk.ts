@@ -1,5 +1,5 @@
 import { Component, DestroyRef, ElementRef, inject, signal, viewChild } from '@angular/core';
-import { type Booking, WalletApi } from './wallet-api';
+import { type Booking, type Catalogue, type PublishedSession, WalletApi } from './wallet-api';
 import { WalletI18n } from './wallet-i18n';
 
 /** The browser's BarcodeDetector (Chromium); absent elsewhere, then staff type the short code. */
@@ -46,8 +46,58 @@ type DetectorConstructor = new (options: { formats: string[] }) => Detector;
         </div>
       }
       @if (done()) {
-        <p class="alert alert-ok" role="status">{{ w.t('checkedIn') }}</p>
+        <p class="alert alert-ok" role="status" data-testid="desk-checked-in">{{ w.t('checkedIn') }}</p>
       }
+    </section>
+    <section class="wcard" aria-labelledby="ws-title" data-testid="desk-sessions">
+      <h2 id="ws-title">{{ w.t('sessionsTitle') }}</h2>
+      <p class="muted">{{ w.t('sessionsHint') }}</p>
+      <form (submit)="publish($event)" novalidate data-testid="publish-session">
+        <div class="field">
+          <label class="field-label" for="ws-service">{{ w.t('sessionService') }}</label>
+          <select id="ws-service" [value]="sService()" (change)="sService.set($any($event.target).value)">
+            @for (s of catalogue()?.services ?? []; track s.code) {
+              <option [value]="s.code" [selected]="s.code === sService()">{{ w.th ? s.nameTh : s.nameEn }}</option>
+            }
+          </select>
+        </div>
+        <div class="field">
+          <label class="field-label" for="ws-date">{{ w.t('sessionDate') }}</label>
+          <input id="ws-date" type="date" [value]="sDate()" (input)="sDate.set($any($event.target).value)" />
+        </div>
+        <div class="field">
+          <label class="field-label" for="ws-times">{{ w.t('sessionTimes') }}</label>
+          <input id="ws-times" inputmode="numeric" [value]="sTimes()" (input)="sTimes.set($any($event.target).value)" />
+        </div>
+        <div class="field">
+          <label class="field-label" for="ws-capacity">{{ w.t('sessionCapacity') }}</label>
+          <input id="ws-capacity" type="number" min="1" max="500" [value]="sCapacity()" (input)="sCapacity.set(+$any($event.target).value)" />
+        </div>
+        <button type="submit" class="btn btn-primary">{{ w.t('publish') }}</button>
+      </form>
+      @if (sMessage()) {
+        <p class="alert alert-ok" role="status">{{ sMessage() }}</p>
+      }
+      @if (sError()) {
+        <p class="alert alert-error" role="alert">{{ sError() }}</p>
+      }
+      <ul class="plain-list" data-testid="session-list">
+        @for (s of sessions(); track s.id) {
+          <li [attr.data-session]="s.id">
+            <strong>{{ s.serviceNameTh }}</strong> · {{ w.date(s.date, 'date') }}
+            <div>
+              @for (x of s.slots; track x.id) {
+                <span class="pill">{{ x.time }} น. {{ w.t('sessionSeats', { booked: x.booked, cap: x.capacity }) }}</span>
+              }
+            </div>
+            @if (s.booked === 0) {
+              <button type="button" class="btn btn-danger btn-small" (click)="withdraw(s)">{{ w.t('withdraw') }}</button>
+            }
+          </li>
+        } @empty {
+          <li class="muted">{{ w.t('noSessions') }}</li>
+        }
+      </ul>
     </section>
   `,
 })
@@ -61,9 +111,56 @@ export class WalletDesk {
   protected readonly done = signal(false);
   protected readonly context = signal<{ healthId: string; displayName: string; age: number; bookingsToday: Booking[] } | null>(null);
   #stream: MediaStream | null = null;
+  protected readonly catalogue = signal<Catalogue | null>(null);
+  protected readonly sessions = signal<PublishedSession[]>([]);
+  protected readonly sService = signal('flu-vaccine');
+  protected readonly sDate = signal(tomorrowInThailand());
+  protected readonly sTimes = signal('09:00, 10:00');
+  protected readonly sCapacity = signal(10);
+  protected readonly sMessage = signal('');
+  protected readonly sError = signal('');
 
   public constructor() {
     inject(DestroyRef).onDestroy(() => this.stop());
+    void this.#loadSessions();
+  }
+
+  protected async publish(event: Event): Promise<void> {
+    event.preventDefault();
+    this.sMessage.set('');
+    this.sError.set('');
+    try {
+      const times = this.sTimes()
+        .split(/[,\s]+/)
+        .map((t) => t.trim())
+        .filter((t) => t !== '');
+      const s = await this.#api.publishSession({ service: this.sService(), date: this.sDate(), times, capacity: this.sCapacity() });
+      this.sMessage.set(`${this.w.t('published')}: ${s.serviceNameTh} ${this.w.date(s.date, 'date')} ${s.times.join(', ')} น.`);
+      await this.#loadSessions();
+    } catch (err) {
+      this.sError.set(this.w.problem(err));
+    }
+  }
+
+  protected async withdraw(s: PublishedSession): Promise<void> {
+    this.sMessage.set('');
+    this.sError.set('');
+    try {
+      await this.#api.withdrawSession(s.id);
+      await this.#loadSessions();
+    } catch (err) {
+      this.sError.set(this.w.problem(err));
+    }
+  }
+
+  async #loadSessions(): Promise<void> {
+    try {
+      const [catalogue, list] = await Promise.all([this.#api.catalogue(), this.#api.deskSessions()]);
+      this.catalogue.set(catalogue);
+      this.sessions.set(list.sessions);
+    } catch (err) {
+      this.sError.set(this.w.problem(err));
+    }
   }
 
   protected async open(event?: Event): Promise<void> {
@@ -124,4 +221,9 @@ export class WalletDesk {
     for (const track of this.#stream?.getTracks() ?? []) track.stop();
     this.#stream = null;
   }
+}
+
+/** Tomorrow's date in Thailand (YYYY-MM-DD), the default date of a new session. */
+function tomorrowInThailand(): string {
+  return new Date(Date.now() + 7 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
 }
