@@ -54,17 +54,19 @@ async function noHorizontalScroll(page) {
 }
 
 /** Fills and saves the visit form for `id`; returns the client-chosen visit id the form shows. */
-async function recordVisit(phone, id, care) {
+async function recordVisit(phone, id, care, previousId = null) {
   await phone.fill('[data-testid=coc-case-id]', id);
   await phone.fill('[data-testid=coc-attendees]', 'อสม., ลูกสาวผู้ป่วย');
   for (const [i, item] of ITEMS.entries()) await phone.selectOption(`[data-testid=adl-${item}]`, i < 2 ? '1' : '0');
   assert.match(await phone.textContent('[data-testid=coc-adl-total]'), /2\/20/);
   await phone.fill('[data-testid=coc-care]', care);
   await phone.click('[data-testid=coc-save]');
-  const saved = await phone.locator('[data-testid=coc-saved]', { hasText: 'V-' }).textContent();
-  const id2 = /V-[0-9a-f-]+/.exec(saved)?.[0];
-  assert.ok(id2, 'the form shows the client-chosen visit id');
-  return id2;
+  const saved = phone.locator('[data-testid=coc-saved]', { hasText: 'V-' });
+  await saved.waitFor();
+  if (previousId !== null) await phone.waitForFunction((prev) => !document.querySelector('[data-testid=coc-saved]')?.textContent?.includes(prev), previousId);
+  const newId = /V-[0-9a-f-]+/.exec(await saved.textContent())?.[0];
+  assert.ok(newId, 'the form shows the client-chosen visit id');
+  return newId;
 }
 
 test('the volunteer records visits offline (app started without signal) and they reach the ledger once the signal is back', async () => {
@@ -85,13 +87,13 @@ test('the volunteer records visits offline (app started without signal) and they
   await phone.waitForSelector('[data-testid=coc-visit-form]');
   await phone.locator('[data-testid=coc-online]', { hasText: 'ออฟไลน์' }).waitFor();
   visitId = await recordVisit(phone, caseId, 'ทำแผล สอนญาติพลิกตัว');
-  assert.match(await phone.textContent('[data-testid=coc-pending-count]'), /รอส่ง 1 รายการ/);
+  await phone.locator('[data-testid=coc-pending-count]', { hasText: 'รอส่ง 1 รายการ' }).waitFor();
   await phone.addScriptTag({ content: IDB_HELPER });
   const queuedCopy = await phone.evaluate((id) => idbVisits('readonly', (store) => store.get(id)), visitId);
   assert.equal(queuedCopy.visit.visitId, visitId);
   // a second visit, to a patient whose case the nurse closes while the phone is still offline
-  const lateVisitId = await recordVisit(phone, closedCaseId, 'วัดความดัน');
-  assert.match(await phone.textContent('[data-testid=coc-pending-count]'), /รอส่ง 2 รายการ/);
+  const lateVisitId = await recordVisit(phone, closedCaseId, 'วัดความดัน', visitId);
+  await phone.locator('[data-testid=coc-pending-count]', { hasText: 'รอส่ง 2 รายการ' }).waitFor();
   await shot(phone, 'coc-visit-offline-375');
   await noHorizontalScroll(phone);
   assert.equal((await api('nurse.03903', 'GET', `/coc/cases/${caseId}`)).case.visitCount, 0, 'nothing on the ledger while offline');
