@@ -30,11 +30,13 @@ Feature: Smart Home Care: the 3-doctor team visits bedridden patients at home (C
     Given the volunteer of health centre "03903" has recorded a home visit to a registered patient
     When the nurse of health centre "03904" countersigns the visit
     Then the request is refused with 403 "COC_NOT_IN_TEAM"
+    And the visit still waits for a countersign
 
   Scenario: The author cannot countersign her own visit
     Given the volunteer of health centre "03903" has recorded a home visit to a registered patient
     When the volunteer of health centre "03903" countersigns the visit
     Then the request is refused with 403 "COC_SELF_COUNTERSIGN"
+    And the visit still waits for a countersign
 
   Scenario: A visit synced twice from the offline queue is recorded once
     Given the volunteer of health centre "03903" has recorded a home visit to a registered patient
@@ -48,6 +50,7 @@ Feature: Smart Home Care: the 3-doctor team visits bedridden patients at home (C
     And the nurse of health centre "03903" closes the case
     When the volunteer of health centre "03903" records a home visit today
     Then the request is refused with 409 "COC_CASE_CLOSED"
+    And the case counts 0 visits
 
   Scenario Outline: Bad input is refused with a code and nothing is written
     Given a bedridden patient of health centre "03903" is registered for home care

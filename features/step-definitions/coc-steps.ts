@@ -157,6 +157,12 @@ Then('the visit shows the volunteer as author and the nurse as countersigner', f
   assert.equal(visit.countersign?.teamRole, 'officer');
 });
 
+Then('the visit still waits for a countersign', async function (this: CocWorld) {
+  const visit = ((await mustCall(this, 'GET', `/api/coc/cases/${this.cocCaseId ?? ''}/visits/${this.visitId ?? ''}`, undefined, 'auditor.pho')) as { visit: CocVisit }).visit;
+  assert.equal(visit.status, 'recorded');
+  assert.equal(visit.countersign, undefined);
+});
+
 When("the Bang Khla family doctor looks at the team's due visits {int} days from now", async function (this: CocWorld, days: number) {
   // the list comes from the query store: wait for the projector to catch up with the new case
   for (let attempt = 0; attempt < 40; attempt += 1) {

@@ -1,7 +1,9 @@
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
+import { SwUpdate } from '@angular/service-worker';
 import { CocApi } from './coc-api';
 import type { VisitForm } from './coc-models';
 import { IdbQueueStore } from './idb-queue-store';
+import { offlineShellReady, registerOfflineShell } from './offline-shell';
 import { MemoryQueueStore, VisitQueue, type QueuedVisit, type SyncReport } from './visit-queue';
 
 /**
@@ -20,6 +22,8 @@ export class CocSync {
   public readonly online = signal(typeof navigator === 'undefined' ? true : navigator.onLine);
   public readonly syncing = signal(false);
   public readonly lastReport = signal<SyncReport | null>(null);
+  /** The app shell is on this device (service worker): null while unknown or without a service worker. */
+  public readonly offlineReady = signal<boolean | null>(null);
 
   public constructor() {
     const goOnline = (): void => {
@@ -38,6 +42,23 @@ export class CocSync {
       });
     }
     void this.refresh().then(() => (this.online() ? this.sync() : undefined));
+    if (inject(SwUpdate).isEnabled) {
+      registerOfflineShell();
+      void this.#watchOfflineShell();
+    }
+  }
+
+  /** Polls until the service worker has the whole app shell (about a minute at most). */
+  async #watchOfflineShell(): Promise<void> {
+    this.offlineReady.set(false);
+    for (let i = 0; i < 40; i += 1) {
+      const ready = await offlineShellReady().catch(() => false);
+      if (ready) {
+        this.offlineReady.set(true);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 1500));
+    }
   }
 
   /** Queues a visit on this device, then tries to send it when online. */

@@ -31,6 +31,8 @@ const TEXT = {
   syncDone: ['ส่งแล้ว {synced} รายการ · มีอยู่แล้ว {already} · ส่งไม่ผ่าน {conflicts} · รอ {waiting}', 'Sent {synced} · already recorded {already} · refused {conflicts} · waiting {waiting}'],
   offline: ['ออฟไลน์: บันทึกได้ตามปกติ ระบบจะส่งเมื่อมีสัญญาณ', 'Offline: keep recording; visits are sent when the signal is back'],
   online: ['ออนไลน์', 'Online'],
+  offlineReady: ['เครื่องนี้พร้อมใช้งานแบบไม่มีสัญญาณ', 'This device is ready to work without signal'],
+  offlinePreparing: ['กำลังเตรียมแอปให้ใช้ได้แบบไม่มีสัญญาณ…', 'Preparing the app to work without signal…'],
   discard: ['ลบออกจากเครื่อง', 'Discard'],
   retry: ['ลองส่งอีกครั้ง', 'Try again'],
   COC_CASE_CLOSED: ['เคสนี้ปิดไปแล้วระหว่างที่บันทึกแบบออฟไลน์ การเยี่ยมไม่ถูกบันทึก ข้อมูลยังเก็บไว้ในเครื่อง', 'The case was closed while this visit was offline; it was not recorded. It is kept on this device.'],

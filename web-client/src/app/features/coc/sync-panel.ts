@@ -16,6 +16,9 @@ import { cocText, isCocTextKey, type CocTextKey } from './coc-text';
           <span class="badge status-rejected">{{ t('offline') }}</span>
         }
       </p>
+      @if (sync.offlineReady() !== null) {
+        <p class="field-hint" data-testid="coc-offline-ready">{{ sync.offlineReady() ? t('offlineReady') : t('offlinePreparing') }}</p>
+      }
       <p data-testid="coc-pending-count">{{ pending().length === 0 ? t('syncNone') : t('syncPending', { n: pending().length }) }}</p>
       @if (pending().length > 0) {
         <ul class="coc-queue">
