@@ -102,6 +102,9 @@ const peerEnv = {
   CORE_PEER_CHAINCODELISTENADDRESS: `${peer.address}:${peer.chaincodePort}`,
   CORE_PEER_GOSSIP_BOOTSTRAP: `${peer.address}:${peer.port}`,
   CORE_PEER_GOSSIP_EXTERNALENDPOINT: `${peer.address}:${peer.port}`,
+  CORE_PEER_GOSSIP_RECONNECTINTERVAL: '5s',
+  // a hospital whose WAN link drops reconnects to the orderers within 10 s of its return (default: up to an hour)
+  CORE_PEER_DELIVERYCLIENT_RECONNECTBACKOFFTHRESHOLD: '10s',
   CORE_PEER_LOCALMSPID: org.mspId,
   CORE_PEER_MSPCONFIGPATH: `${peerDir}/msp`,
   CORE_PEER_TLS_ENABLED: 'true',
