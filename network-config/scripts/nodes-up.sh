@@ -6,7 +6,8 @@ step "Starting ${#ORDERER_NAMES[@]} $CONSENSUS orderers and ${#ORG_KEYS[@]} peer
 for i in "${!ORDERER_NAMES[@]}"; do
   name=${ORDERER_NAMES[$i]}; dir="$(orderer_dir "$i")"
   admin="$CRYPTO/ordererOrganizations/${ORDERER_DOMAINS[$i]}/users/Admin@${ORDERER_DOMAINS[$i]}/tls"
-  addr=${ORDERER_ADDRS[$i]}; netns_for "${ORDERER_NETNS[$i]}"
+  # listen on the node's own address; others dial "address" (the same, unless a proxy sits between: wan-latency.sh)
+  addr=${ORDERER_LISTEN[$i]}; netns_for "${ORDERER_NETNS[$i]}"
   mkdir -p "$DATA/$name"
   SV_GROUP=orderers SV_HEALTH="http://$addr:${ORDERER_OPS_PORTS[$i]}/healthz" start_bg "$name" "$LOGS/$name.log" "${NS_CMD[@]}" env \
     FABRIC_CFG_PATH="$CONFIG" \
@@ -40,18 +41,18 @@ for i in "${!ORDERER_NAMES[@]}"; do
 done
 for i in "${!ORG_KEYS[@]}"; do
   name=${PEER_NAMES[$i]}; dir="$CRYPTO/peerOrganizations/${ORG_DOMAINS[$i]}/peers/$name"
-  addr=${PEER_ADDRS[$i]}; netns_for "${ORG_NETNS[$i]}"
+  addr=${PEER_LISTEN[$i]}; pub=${PEER_ADDRS[$i]}; netns_for "${ORG_NETNS[$i]}"
   mkdir -p "$DATA/$name"
   SV_GROUP=peers SV_HEALTH="http://$addr:${PEER_OPS_PORTS[$i]}/healthz" start_bg "$name" "$LOGS/$name.log" "${NS_CMD[@]}" env \
     FABRIC_CFG_PATH="$CONFIG" \
     FABRIC_LOGGING_SPEC="info:gossip=warning:discovery=warning" \
     CORE_PEER_ID="$name" \
-    CORE_PEER_ADDRESS="$addr:${PEER_PORTS[$i]}" \
+    CORE_PEER_ADDRESS="$pub:${PEER_PORTS[$i]}" \
     CORE_PEER_LISTENADDRESS="$addr:${PEER_PORTS[$i]}" \
     CORE_PEER_CHAINCODEADDRESS="$addr:${PEER_CC_PORTS[$i]}" \
     CORE_PEER_CHAINCODELISTENADDRESS="$addr:${PEER_CC_PORTS[$i]}" \
     CORE_PEER_GOSSIP_BOOTSTRAP="$addr:${PEER_PORTS[$i]}" \
-    CORE_PEER_GOSSIP_EXTERNALENDPOINT="$addr:${PEER_PORTS[$i]}" \
+    CORE_PEER_GOSSIP_EXTERNALENDPOINT="$pub:${PEER_PORTS[$i]}" \
     CORE_PEER_GOSSIP_ALIVEEXPIRATIONTIMEOUT=60s \
     CORE_PEER_GOSSIP_RECONNECTINTERVAL=5s \
     CORE_PEER_DELIVERYCLIENT_RECONNECTBACKOFFTHRESHOLD=10s \
@@ -71,7 +72,7 @@ for i in "${!ORG_KEYS[@]}"; do
     CORE_CHAINCODE_EXECUTETIMEOUT=60s \
     "$BIN/peer" node start
 done
-for i in "${!ORDERER_NAMES[@]}"; do wait_http "http://${ORDERER_ADDRS[$i]}:${ORDERER_OPS_PORTS[$i]}/healthz" 60 "${ORDERER_NAMES[$i]}"; done
+for i in "${!ORDERER_NAMES[@]}"; do wait_http "http://${ORDERER_LISTEN[$i]}:${ORDERER_OPS_PORTS[$i]}/healthz" 60 "${ORDERER_NAMES[$i]}"; done
 info "orderers healthy: $(for i in "${!ORDERER_NAMES[@]}"; do printf '%s:%s ' "${ORDERER_ADDRS[$i]}" "${ORDERER_PORTS[$i]}"; done)"
-for i in "${!ORG_KEYS[@]}"; do wait_http "http://${PEER_ADDRS[$i]}:${PEER_OPS_PORTS[$i]}/healthz" 90 "${PEER_NAMES[$i]}"; done
+for i in "${!ORG_KEYS[@]}"; do wait_http "http://${PEER_LISTEN[$i]}:${PEER_OPS_PORTS[$i]}/healthz" 90 "${PEER_NAMES[$i]}"; done
 info "peers healthy: ${PEER_ADDRS[0]}:${PEER_PORTS[0]} … ${PEER_ADDRS[-1]}:${PEER_PORTS[-1]}"

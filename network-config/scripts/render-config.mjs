@@ -23,12 +23,12 @@ const sans = (extra) => ['      SANS:', ...[...new Set(extra)].map((s) => `     
 // One cryptogen file per organisation, so one organisation's material can be issued on its own host.
 for (const org of net.ordererOrgs) {
   const lines = ['OrdererOrgs:', `  - Name: ${org.key}`, `    Domain: ${org.domain}`, '    EnableNodeOUs: true', '    Specs:'];
-  for (const o of org.orderers) lines.push(`      - Hostname: ${o.host}`, sans([need(o, o.name)]).replace(/^/gm, '  '));
+  for (const o of org.orderers) lines.push(`      - Hostname: ${o.host}`, sans([need(o, o.name), ...(o.listenAddress ? [o.listenAddress] : [])]).replace(/^/gm, '  '));
   writeFileSync(path.join(configDir, `crypto-config-${org.key}.yaml`), lines.join('\n') + '\n');
 }
 for (const o of net.peerOrgs) {
   const lines = ['PeerOrgs:', `  - Name: ${o.key}`, `    Domain: ${o.domain}`, '    EnableNodeOUs: true', '    Template:', '      Count: 1',
-    sans([need(o.peer, o.peer.name)]), '    Users:', '      Count: 0'];
+    sans([need(o.peer, o.peer.name), ...(o.peer.listenAddress ? [o.peer.listenAddress] : [])]), '    Users:', '      Count: 0'];
   writeFileSync(path.join(configDir, `crypto-config-${o.key}.yaml`), lines.join('\n') + '\n');
 }
 
