@@ -63,7 +63,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'status=130; exit 130' INT TERM
 # the whole run is bounded: the watchdog interrupts this script (the cleanup still runs)
-( sleep "$LIMIT"; echo "ERROR [multihost]: time limit of ${LIMIT}s reached" >&2; kill -TERM $$ ) 2>/dev/null &
+( sleep "$LIMIT"; echo "ERROR [multihost]: time limit of ${LIMIT}s reached" >&2; kill -TERM $$; for c in $(pgrep -P $$); do [ "$c" != "$BASHPID" ] && kill -TERM "$c"; done ) 2>/dev/null &
 WATCHDOG=$!
 
 rm -rf "$RUNTIME_DIR"; mkdir -p "$RUNTIME_DIR" reports

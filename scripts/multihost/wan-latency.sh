@@ -37,7 +37,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'status=130; exit 130' INT TERM
-( sleep "${WAN_TIMEOUT:-1500}"; echo "ERROR [wan]: time limit reached" >&2; kill -TERM $$ ) 2>/dev/null &
+( sleep "${WAN_TIMEOUT:-1500}"; echo "ERROR [wan]: time limit reached" >&2; kill -TERM $$; for c in $(pgrep -P $$); do [ "$c" != "$BASHPID" ] && kill -TERM "$c"; done ) 2>/dev/null &
 WATCHDOG=$!
 rm -rf "$RUNTIME_DIR"; mkdir -p "$RUNTIME_DIR/logs" reports/bench
 rm -f reports/wan-latency.json
