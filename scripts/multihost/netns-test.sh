@@ -89,9 +89,10 @@ info_ns="$(for i in "${!NSES[@]}"; do printf '%s=%s ' "${NSES[$i]}" "${ADDRS[$i]
 echo "    ${#NSES[@]} namespaces on bridge $BRIDGE (198.18.0.1/15): $info_ns"
 # the bridge carries traffic between namespaces: a listener in the last one, reached from the first
 timeout 5 ip netns exec "${NSES[-1]}" node -e "require('net').createServer((s) => s.end('ok')).listen(9, '${ADDRS[-1]}')" &
+listener=$!
 sleep 0.7
 ip netns exec "${NSES[0]}" timeout 3 bash -c "exec 3<>/dev/tcp/${ADDRS[-1]}/9 && cat <&3" | grep -q ok || die "${NSES[0]} cannot reach ${ADDRS[-1]} over the bridge"
-wait
+wait "$listener" 2>/dev/null
 
 t0=$SECONDS
 say "starting the network inside the namespaces"
