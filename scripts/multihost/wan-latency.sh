@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run test:wan [-- --short] [-- --latency 20 --jitter 5]   (the system must not be running)
+# npm run test:wan [-- --short | --bench-only] [-- --latency 20 --jitter 5]   (the system must not be running)
 # Latency realism: the network with Toxiproxy between every organisation (the gateway, the peers and the orderers
 # reach each other's nodes only through proxies that add LATENCY ± JITTER ms in each direction; this kernel has no
 # netem). Measures the create and accept p95 through the API (npm run bench:api) without and with the delay on the
@@ -9,13 +9,14 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 export PATH="$ROOT/node_modules/.bin:$PATH"
-SHORT=0; LATENCY=20; JITTER=5; BENCH_SECONDS="${BENCH_SECONDS:-20}"; CONCURRENCY="${BENCH_CONCURRENCY:-8}"
+SHORT=0; BENCH_ONLY=0; LATENCY=20; JITTER=5; BENCH_SECONDS="${BENCH_SECONDS:-20}"; CONCURRENCY="${BENCH_CONCURRENCY:-8}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --short) SHORT=1; shift ;;
+    --bench-only) BENCH_ONLY=1; shift ;;
     --latency) LATENCY="$2"; shift 2 ;;
     --jitter) JITTER="$2"; shift 2 ;;
-    *) echo "usage: npm run test:wan [-- --short] [-- --latency MS --jitter MS]" >&2; exit 2 ;;
+    *) echo "usage: npm run test:wan [-- --short | --bench-only] [-- --latency MS --jitter MS]" >&2; exit 2 ;;
   esac
 done
 say() { printf '\033[1m==> [wan] %s\033[0m\n' "$*"; }
@@ -66,6 +67,7 @@ bench no-delay
 say "p95 with ${LATENCY} ± ${JITTER} ms each way between organisations"
 node scripts/multihost/wan-latency.mjs on "$LATENCY" "$JITTER"
 bench "wan-${LATENCY}ms"
+if [ "$BENCH_ONLY" = 1 ]; then status=0; exit 0; fi
 
 if [ "$SHORT" = 1 ]; then feats=(features/refer-a-patient.feature features/referral-inbox.feature features/every-pair.feature); else feats=(); fi
 say "Cucumber suite with the delay ${feats[*]:-(all features)}"
