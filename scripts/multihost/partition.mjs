@@ -55,11 +55,11 @@ try {
   // referrals between the other hospitals, each created and then accepted by the receiving hospital
   const latencies = [];
   let failed = 0;
-  const run = `R-mh-${Date.now().toString(36)}`;
+  const batch = `R-mh-${Date.now().toString(36)}`;
   for (let i = 0; i < referrals; i++) {
     const a = others[i % others.length];
     const b = others[(i + 1 + Math.floor(i / others.length)) % others.length];
-    const id = `${run}-${i}`;
+    const id = `${batch}-${i}`;
     const c = await session.call('POST', '/api/referrals', { referralId: id, patient: { cid: '1101700207030' }, toHcode: b.hcode, reasonCode: '1', priority: 3 }, `clinician.${a.key}`);
     const acc = c.status === 201 ? await session.call('POST', `/api/referrals/${encodeURIComponent(id)}/accept`, { note: 'while one hospital is cut off' }, `nurse.${b.key}`) : c;
     if (c.status === 201 && acc.status === 200) latencies.push(c.ms, acc.ms);
