@@ -38,5 +38,7 @@ module.exports = {
         }),
         // the process supervisor (plain Node ESM); its tests drive real child processes
         tsProject('supervisor', 'scripts/supervisor', { testMatch: ['<rootDir>/**/*.spec.ts'] }),
+        // the per-hospital deployment bundle (docs/multihost.md)
+        tsProject('multihost', 'scripts/multihost', { testMatch: ['<rootDir>/**/*.spec.ts'] }),
     ],
 };

@@ -56,5 +56,15 @@ fi
 
 if [ "$started_here" = 1 ] && [ "${KEEP_RUNNING:-}" != 1 ]; then bash scripts/stop.sh; fi
 
+# the multi-host test, short form (about 70 s): one network namespace per organisation (MULTIHOST=0 skips it;
+# it needs root and the system stopped, so it is skipped while a system started elsewhere is running)
+mh_rc=0
+if [ "${MULTIHOST:-1}" != 0 ] && [ "$(id -u)" = 0 ] && command -v ip >/dev/null \
+  && ! curl -fsS -o /dev/null "http://127.0.0.1:$port/api/health" 2>/dev/null; then
+  printf '\033[1m==> Multi-host test, short form (npm run test:multihost -- --short)\033[0m\n'
+  bash scripts/multihost/netns-test.sh --short
+  mh_rc=$?
+fi
+
 node scripts/test-summary.mjs reports/jest.json reports/cucumber.json reports/e2e.json ${CHAOS:+}$( [ "${CHAOS:-1}" != 0 ] && echo reports/chaos.json )
-[ "$unit_rc" = 0 ] && [ "$store_it_rc" = 0 ] && [ "$feature_rc" = 0 ] && [ "$e2e_rc" = 0 ] && [ "$bench_rc" = 0 ] && [ "$chaos_rc" = 0 ]
+[ "$unit_rc" = 0 ] && [ "$store_it_rc" = 0 ] && [ "$feature_rc" = 0 ] && [ "$e2e_rc" = 0 ] && [ "$bench_rc" = 0 ] && [ "$chaos_rc" = 0 ] && [ "$mh_rc" = 0 ]

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { Then, When } from '@cucumber/cucumber';
 import type { ApiWorld } from '../support/api-world';
-import { RUNTIME, peerCli } from '../support/peer-cli';
+import { RUNTIME, peerCli, runningTopology } from '../support/peer-cli';
 import { staffUsername } from '../support/staff';
 
 interface CliWorld extends ApiWorld {
@@ -27,11 +27,16 @@ Then('the peer answers with the referral, which names the patient only by a pseu
 });
 
 When("a Buddhasothorn nurse submits the accept through her own hospital's peer only", async function (this: CliWorld) {
-  const orderCa = path.join(RUNTIME, 'crypto/ordererOrganizations/orderer.cco.th/tlsca/tlsca.orderer.cco.th-cert.pem');
-  const peerCa = path.join(RUNTIME, 'crypto/peerOrganizations/buddhasothorn.cco.th/peers/peer0.buddhasothorn.cco.th/tls/ca.crt');
+  const net = runningTopology();
+  const ordererOrg = net.ordererOrgs[0];
+  const orderer = ordererOrg.orderers[0];
+  const org = net.peerOrgs.find((o) => o.key === 'buddhasothorn');
+  assert.ok(org, 'buddhasothorn is on the network');
+  const orderCa = path.join(RUNTIME, `crypto/ordererOrganizations/${ordererOrg.domain}/tlsca/tlsca.${ordererOrg.domain}-cert.pem`);
+  const peerCa = path.join(RUNTIME, `crypto/peerOrganizations/${org.domain}/peers/${org.peer.name}/tls/ca.crt`);
   const result = await peerCli(staffUsername('Buddhasothorn', 'nurse'), [
-    'chaincode', 'invoke', '-o', 'localhost:6050', '--tls', '--cafile', orderCa, '-C', 'referrals', '-n', 'referral',
-    '--peerAddresses', 'localhost:7100', '--tlsRootCertFiles', peerCa, '--waitForEvent',
+    'chaincode', 'invoke', '-o', `${orderer.address}:${String(orderer.port)}`, '--tls', '--cafile', orderCa, '-C', 'referrals', '-n', 'referral',
+    '--peerAddresses', `${org.peer.address}:${String(org.peer.port)}`, '--tlsRootCertFiles', peerCa, '--waitForEvent',
     '-c', JSON.stringify({ Args: ['AcceptReferral', this.referralId, 'one endorsement only'] }),
   ]);
   this.cliOutput = result.out;

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from './staff';
@@ -17,4 +18,16 @@ export async function peerCli(user: string, args: string[]): Promise<{ out: stri
     const e = err as { stdout?: string; stderr?: string };
     return { out: `${e.stdout ?? ''}\n${e.stderr ?? ''}`, ok: false };
   }
+}
+
+interface Topology {
+  ordererOrgs: { domain: string; orderers: { address: string; port: number }[] }[];
+  peerOrgs: { key: string; domain: string; peer: { name: string; address: string; port: number } }[];
+}
+
+/** The running network's topology (RUNTIME/network.json, else fixtures/network.json): node addresses are data. */
+export function runningTopology(): Topology {
+  const chosen = path.join(RUNTIME, 'network.json');
+  const file = existsSync(chosen) ? chosen : path.join(PROJECT_ROOT, 'fixtures', 'network.json');
+  return JSON.parse(readFileSync(file, 'utf8')) as Topology;
 }

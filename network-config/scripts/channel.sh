@@ -11,7 +11,7 @@ if [ "$pending" = 1 ]; then
     name=${ORDERER_NAMES[$i]}
     [ -f "$STATE/osn-joined-$name" ] && continue
     admin="$CRYPTO/ordererOrganizations/${ORDERER_DOMAINS[$i]}/users/Admin@${ORDERER_DOMAINS[$i]}/tls"
-    out="$(osnadmin channel join --channelID "$CHANNEL" --config-block "$block" -o "127.0.0.1:${ORDERER_ADMIN_PORTS[$i]}" \
+    out="$(osnadmin channel join --channelID "$CHANNEL" --config-block "$block" -o "${ORDERER_ADDRS[$i]}:${ORDERER_ADMIN_PORTS[$i]}" \
       --ca-file "$(orderer_ca "$i")" --client-cert "$admin/client.crt" --client-key "$admin/client.key" 2>&1)" \
       || grep -q "already exists" <<<"$out" || fail "osnadmin join on $name failed: $out"
     echo "$out" >> "$LOGS/channel.log"

@@ -28,7 +28,7 @@ fail() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
 orderer_dir() { echo "$CRYPTO/ordererOrganizations/${ORDERER_DOMAINS[$1]}/orderers/${ORDERER_NAMES[$1]}"; }
 orderer_ca() { echo "$CRYPTO/ordererOrganizations/${ORDERER_DOMAINS[$1]}/tlsca/tlsca.${ORDERER_DOMAINS[$1]}-cert.pem"; }
 ORDERER_CA="$(orderer_ca 0)"
-ORDERER_ADDR="127.0.0.1:${ORDERER_PORTS[0]}"
+ORDERER_ADDR="${ORDERER_ADDRS[0]}:${ORDERER_PORTS[0]}"
 
 # org_index KEY -> index in ORG_KEYS
 org_index() {
@@ -45,10 +45,14 @@ as_admin() {
   export FABRIC_CFG_PATH="$CONFIG"
   export CORE_PEER_LOCALMSPID="${ORG_MSPS[$i]}"
   export CORE_PEER_MSPCONFIGPATH="$CRYPTO/peerOrganizations/${ORG_DOMAINS[$i]}/users/Admin@${ORG_DOMAINS[$i]}/msp"
-  export CORE_PEER_ADDRESS="127.0.0.1:${PEER_PORTS[$i]}"
+  export CORE_PEER_ADDRESS="${PEER_ADDRS[$i]}:${PEER_PORTS[$i]}"
   export CORE_PEER_TLS_ENABLED=true
   export CORE_PEER_TLS_ROOTCERT_FILE="$(peer_tls_ca "$i")"
 }
+
+# netns_for NS: sets NS_CMD to the words that run a command inside network namespace NS (the multi-host test,
+# docs/multihost.md; the topology's "netns" field), or to nothing on a single machine
+netns_for() { NS_CMD=(); if [ -n "$1" ]; then NS_CMD=(ip netns exec "$1"); fi; }
 
 # is_running NAME: the process recorded in pids/NAME.pid is alive
 is_running() {

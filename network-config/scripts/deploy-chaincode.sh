@@ -9,7 +9,7 @@ package_for() {
   local i=$1 key=${ORG_KEYS[$1]} tmp pkg="$ccdir/$CC_LABEL-${ORG_KEYS[$1]}.tgz"
   if [ ! -f "$pkg" ]; then
     tmp="$(mktemp -d)"
-    printf '{"address":"127.0.0.1:%s","dial_timeout":"10s","tls_required":false}\n' "${CCS_PORTS[$i]}" > "$tmp/connection.json"
+    printf '{"address":"%s:%s","dial_timeout":"10s","tls_required":false}\n' "${CCS_ADDRS[$i]}" "${CCS_PORTS[$i]}" > "$tmp/connection.json"
     printf '{"type":"ccaas","label":"%s_%s"}\n' "$CC_LABEL" "$key" > "$tmp/metadata.json"
     tar -C "$tmp" --mtime='2026-01-01' --owner=0 --group=0 --numeric-owner -czf "$tmp/code.tar.gz" connection.json
     tar -C "$tmp" --mtime='2026-01-01' --owner=0 --group=0 --numeric-owner -czf "$pkg" metadata.json code.tar.gz
@@ -72,7 +72,7 @@ for p in "${pids[@]}"; do wait "$p" || fail "approveformyorg failed (see $LOGS/c
 info "approved by ${#ORG_KEYS[@]} organisations"
 
 peers=()
-for i in "${!ORG_KEYS[@]}"; do peers+=(--peerAddresses "127.0.0.1:${PEER_PORTS[$i]}" --tlsRootCertFiles "$(peer_tls_ca "$i")"); done
+for i in "${!ORG_KEYS[@]}"; do peers+=(--peerAddresses "${PEER_ADDRS[$i]}:${PEER_PORTS[$i]}" --tlsRootCertFiles "$(peer_tls_ca "$i")"); done
 as_admin 0
 retry 10 "$LOGS/chaincode.log" peer lifecycle chaincode commit -o "$ORDERER_ADDR" --tls --cafile "$ORDERER_CA" --channelID "$CHANNEL" \
   --name "$CC_NAME" --version "$CC_VERSION" --sequence "$CC_SEQUENCE" --signature-policy "$policy" \

@@ -5,11 +5,14 @@
 source "$(dirname "$0")/common.sh"
 if [ -f "$STATE/generated" ]; then info "crypto material and channel genesis block exist ($CONSENSUS)"; exit 0; fi
 step "Generating configuration, crypto material and the channel genesis block"
+# NETWORK_FIXTURE names another topology file (the multi-host test writes one with namespace addresses)
+if [ -n "${NETWORK_FIXTURE:-}" ]; then cp "$NETWORK_FIXTURE" "$RUNTIME/network.json"; else
 case "${CONSENSUS_CHOICE:-raft}" in
   bft|BFT) cp "$ROOT/fixtures/network-bft.json" "$RUNTIME/network.json" ;;
   raft|etcdraft) cp "$ROOT/fixtures/network.json" "$RUNTIME/network.json" ;;
   *) fail "unknown consensus '${CONSENSUS_CHOICE}' (raft or bft)" ;;
 esac
+fi
 eval "$("$NODE" "$NET/scripts/topology-env.mjs")"
 "$NODE" "$NET/scripts/render-config.mjs" "$RUNTIME" "$BIN"
 rm -rf "$CRYPTO"

@@ -13,20 +13,26 @@ const crypto = path.join(runtimeDir, 'crypto');
 const configDir = path.join(runtimeDir, 'config');
 mkdirSync(configDir, { recursive: true });
 
-const sans = (extra = []) => ['      SANS:', ...['localhost', '127.0.0.1', ...extra].map((s) => `        - ${s}`)].join('\n');
+// Every node's TLS certificate names its host name (cryptogen adds the CN and host implicitly) and its address from
+// the topology, nothing else: no localhost, so a node reached through a hard-coded loopback address fails the TLS check.
+const need = (node, what) => {
+  if (!node.address) throw new Error(`${what} has no "address" in the topology (see docs/multihost.md)`);
+  return node.address;
+};
+const sans = (extra) => ['      SANS:', ...[...new Set(extra)].map((s) => `        - ${s}`)].join('\n');
 // One cryptogen file per organisation, so one organisation's material can be issued on its own host.
 for (const org of net.ordererOrgs) {
   const lines = ['OrdererOrgs:', `  - Name: ${org.key}`, `    Domain: ${org.domain}`, '    EnableNodeOUs: true', '    Specs:'];
-  for (const o of org.orderers) lines.push(`      - Hostname: ${o.host}`, sans(o.address ? [o.address] : []).replace(/^/gm, '  '));
+  for (const o of org.orderers) lines.push(`      - Hostname: ${o.host}`, sans([need(o, o.name), ...(o.listenAddress ? [o.listenAddress] : [])]).replace(/^/gm, '  '));
   writeFileSync(path.join(configDir, `crypto-config-${org.key}.yaml`), lines.join('\n') + '\n');
 }
 for (const o of net.peerOrgs) {
   const lines = ['PeerOrgs:', `  - Name: ${o.key}`, `    Domain: ${o.domain}`, '    EnableNodeOUs: true', '    Template:', '      Count: 1',
-    sans(o.peer.address ? [o.peer.address] : []), '    Users:', '      Count: 0'];
+    sans([need(o.peer, o.peer.name), ...(o.peer.listenAddress ? [o.peer.listenAddress] : [])]), '    Users:', '      Count: 0'];
   writeFileSync(path.join(configDir, `crypto-config-${o.key}.yaml`), lines.join('\n') + '\n');
 }
 
-const host = (node) => node.address ?? '127.0.0.1';
+const host = (node) => need(node, node.name);
 const sig = (rule) => `        Type: Signature\n        Rule: "${rule}"`;
 const implicit = (rule) => `        Type: ImplicitMeta\n        Rule: "${rule}"`;
 const ordererDir = (o) => path.join(crypto, 'ordererOrganizations', o.org.domain, 'orderers', o.name);

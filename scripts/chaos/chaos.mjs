@@ -43,7 +43,7 @@ async function ordererVictim() {
   for (let tries = 0; tries < 20; tries++) {
     for (const o of orderers) {
       try {
-        const text = await (await fetch(`http://127.0.0.1:${o.operationsPort}/metrics`, { signal: AbortSignal.timeout(2000) })).text();
+        const text = await (await fetch(`http://${o.address}:${o.operationsPort}/metrics`, { signal: AbortSignal.timeout(2000) })).text();
         if (/^consensus_etcdraft_is_leader\{channel="referrals"\} 1$/m.test(text)) return o;
       } catch {
         // not answering: not the leader we want
@@ -64,7 +64,7 @@ async function chainInfos() {
       FABRIC_CFG_PATH: path.join(runtimeDir, 'config'),
       CORE_PEER_LOCALMSPID: org.mspId,
       CORE_PEER_MSPCONFIGPATH: path.join(crypto, 'users', `Admin@${org.domain}`, 'msp'),
-      CORE_PEER_ADDRESS: `127.0.0.1:${org.peer.port}`,
+      CORE_PEER_ADDRESS: `${org.peer.address}:${org.peer.port}`,
       CORE_PEER_TLS_ENABLED: 'true',
       CORE_PEER_TLS_ROOTCERT_FILE: path.join(crypto, 'peers', org.peer.name, 'tls', 'ca.crt'),
     };
@@ -178,12 +178,12 @@ async function fault(kind, session) {
     const o = await ordererVictim();
     name = o.name;
     involves = () => false;
-    healthy = () => httpOk(`http://127.0.0.1:${o.operationsPort}/healthz`);
+    healthy = () => httpOk(`http://${o.address}:${o.operationsPort}/healthz`);
   } else if (kind === 'peer' || kind === 'chaincode') {
     const org = hospitals[randomInt(1, hospitals.length)];
     name = kind === 'peer' ? org.peer.name : `chaincode-${org.key}`;
     involves = (r) => r.from === org.key || r.to === org.key;
-    healthy = kind === 'peer' ? () => httpOk(`http://127.0.0.1:${org.peer.operationsPort}/healthz`) : () => httpOk(`${BASE}/api/health`);
+    healthy = kind === 'peer' ? () => httpOk(`http://${org.peer.address}:${org.peer.operationsPort}/healthz`) : () => httpOk(`${BASE}/api/health`);
   } else if (kind === 'gateway') {
     name = 'gateway';
     involves = () => true;

@@ -19,7 +19,7 @@ export function connectionProfileFor(topology: NetworkTopology, org: PeerOrg, cr
     organizations: { [org.mspId]: { mspid: org.mspId, peers: [org.peer.name] } },
     peers: {
       [org.peer.name]: {
-        url: `grpcs://localhost:${org.peer.port}`,
+        url: `grpcs://${org.peer.address}:${String(org.peer.port)}`,
         tlsCACerts: { pem: tlsCa },
         grpcOptions: { 'ssl-target-name-override': org.peer.name, hostnameOverride: org.peer.name },
       },

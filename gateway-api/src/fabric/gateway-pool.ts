@@ -114,7 +114,7 @@ export class GatewayPool implements LedgerAccess {
     let client = this.#clients.get(org.mspId);
     if (client === undefined) {
       const tlsCa = readFileSync(path.join(this.#runtimeDir, 'crypto', 'peerOrganizations', org.domain, 'tlsca', `tlsca.${org.domain}-cert.pem`));
-      client = new grpc.Client(`${org.peer.address ?? '127.0.0.1'}:${org.peer.port}`, grpc.credentials.createSsl(tlsCa), {
+      client = new grpc.Client(`${org.peer.address}:${String(org.peer.port)}`, grpc.credentials.createSsl(tlsCa), {
         'grpc.ssl_target_name_override': org.peer.name,
         'grpc.keepalive_time_ms': 30_000,
         'grpc.keepalive_timeout_ms': 10_000,

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
-const nodeAddress = z.string().optional();
+/** Every Fabric node's IP address (or resolvable host name) is data: no default, no localhost (docs/multihost.md). */
+const nodeAddress = z.string().min(1);
 const topologySchema = z.object({
   channel: z.string(),
   consensus: z.enum(['etcdraft', 'BFT']),

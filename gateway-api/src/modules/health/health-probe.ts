@@ -42,18 +42,18 @@ export async function probeSystem(topology: NetworkTopology, storeEndpoint: { ho
   const checks: Promise<ComponentHealth>[] = [
     ...topology.ordererOrgs.flatMap((org) =>
       org.orderers.map(async (o) => {
-        const host = o.address ?? '127.0.0.1';
+        const host = o.address;
         const r = await httpOk(`http://${host}:${o.operationsPort}/healthz`, timeout);
         return { name: o.name, kind: 'orderer' as const, endpoint: `${host}:${o.port}`, organisation: org.mspId, reachable: r.ok, ...detailOf(r) };
       }),
     ),
     ...topology.peerOrgs.map(async (org) => {
-      const host = org.peer.address ?? '127.0.0.1';
+      const host = org.peer.address;
       const r = await httpOk(`http://${host}:${org.peer.operationsPort}/healthz`, timeout);
       return { name: org.peer.name, kind: 'peer' as const, endpoint: `${host}:${org.peer.port}`, organisation: org.mspId, reachable: r.ok, ...detailOf(r) };
     }),
     ...topology.peerOrgs.map(async (org) => {
-      const host = org.peer.address ?? '127.0.0.1';
+      const host = org.peer.address;
       const r = await tcpOk(host, org.peer.chaincodeServicePort, timeout);
       return {
         name: `chaincode ${topology.chaincode.name} (${org.key})`,
