@@ -20,7 +20,7 @@ t0="$(now)"
 work="$RUNTIME/org-add/$NEW_KEY"; mkdir -p "$work"
 log="$LOGS/org-add-$NEW_KEY.log"
 trap 'fail "org:add stopped at line $LINENO (see $log); running it again resumes"' ERR
-curl -fsS -o /dev/null "http://127.0.0.1:${ORDERER_OPS_PORTS[0]}/healthz" 2>/dev/null || fail "the network is not running (npm start first)"
+curl -fsS -o /dev/null "http://${ORDERER_LISTEN[0]}:${ORDERER_OPS_PORTS[0]}/healthz" 2>/dev/null || fail "the network is not running (npm start first)"
 step "Organisation $NEW_MSP ($NEW_KEY) joins channel '$CHANNEL'"
 
 # 1. crypto material
