@@ -2,7 +2,7 @@
 export default {
   paths: ['features/**/*.feature'],
   require: ['features/dist/support/**/*.js', 'features/dist/step-definitions/**/*.js'],
-  format: ['progress-bar', 'summary', 'json:reports/cucumber.json'],
+  format: ['progress-bar', 'summary', `json:${process.env.CUCUMBER_JSON ?? 'reports/cucumber.json'}`],
   strict: true,
   // @org-add adds a 13th organisation to the channel and restarts the gateway: run on its own, last
   // (npm run org:add, then cucumber-js --config features/cucumber.mjs --tags @org-add)

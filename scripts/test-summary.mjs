@@ -41,6 +41,22 @@ if (cucumberFile && existsSync(cucumberFile)) {
   console.log('features (cucumber): no report');
   failed += 1;
 }
+// further Cucumber runs (e.g. reports/cucumber-org-add.json: the organisation that joins the running channel)
+for (const name of existsSync(reportsDir) ? readdirSync(reportsDir).filter((f) => /^cucumber-.+\.json$/.test(f)).sort() : []) {
+  let ok = 0;
+  let bad = 0;
+  for (const feature of JSON.parse(readFileSync(path.join(reportsDir, name), 'utf8'))) {
+    for (const scenario of feature.elements ?? []) {
+      if (scenario.type !== 'scenario') continue;
+      const steps = [...(scenario.before ?? []), ...scenario.steps, ...(scenario.after ?? [])];
+      if (steps.every((s) => s.result?.status === 'passed')) ok += 1;
+      else bad += 1;
+    }
+  }
+  console.log(`${name.replace(/^cucumber-|\.json$/g, '')} (cucumber): ${ok} passed, ${bad} failed`);
+  passed += ok;
+  failed += bad;
+}
 if (e2eFile && existsSync(e2eFile)) {
   const e2e = JSON.parse(readFileSync(e2eFile, 'utf8'));
   console.log(`browser journeys (playwright): ${e2e.passed} passed, ${e2e.failed} failed`);

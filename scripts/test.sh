@@ -8,7 +8,7 @@ cd "$ROOT"
 export PATH="$ROOT/node_modules/.bin:$PATH"
 bash scripts/ensure-deps.sh || exit 1
 mkdir -p reports
-rm -f reports/jest.json reports/jest-*.json reports/cucumber.json reports/e2e.json reports/chaos.json
+rm -f reports/jest.json reports/jest-*.json reports/cucumber.json reports/cucumber-*.json reports/e2e.json reports/chaos.json
 
 printf '\033[1m==> Unit tests (jest)\033[0m\n'
 jest --ci --json --outputFile=reports/jest.json
@@ -54,6 +54,16 @@ if [ "${CHAOS:-1}" != 0 ]; then
   chaos_rc=$?
 fi
 
+# last on the running network: a partner-drugstore organisation joins the channel by a config update (issue 11),
+# then its pharmacist dispenses and every other organisation sees it (ORG_ADD=0 skips; it restarts the gateway)
+orgadd_rc=0
+if [ "${ORG_ADD:-1}" != 0 ]; then
+  printf '\033[1m==> A new organisation joins the running channel (npm run org:add -- ChachoengsaoPharmacyNetwork; ORG_ADD=0 skips)\033[0m\n'
+  bash network-config/scripts/org-add.sh ChachoengsaoPharmacyNetwork \
+    && CUCUMBER_TAGS=@org-add CUCUMBER_JSON=reports/cucumber-org-add.json cucumber-js --config features/cucumber.mjs
+  orgadd_rc=$?
+fi
+
 if [ "$started_here" = 1 ] && [ "${KEEP_RUNNING:-}" != 1 ]; then bash scripts/stop.sh; fi
 
 # the multi-host test, short form (about 70 s): one network namespace per organisation (MULTIHOST=0 skips it;
@@ -67,4 +77,4 @@ if [ "${MULTIHOST:-1}" != 0 ] && [ "$(id -u)" = 0 ] && command -v ip >/dev/null 
 fi
 
 node scripts/test-summary.mjs reports/jest.json reports/cucumber.json reports/e2e.json ${CHAOS:+}$( [ "${CHAOS:-1}" != 0 ] && echo reports/chaos.json )
-[ "$unit_rc" = 0 ] && [ "$store_it_rc" = 0 ] && [ "$feature_rc" = 0 ] && [ "$e2e_rc" = 0 ] && [ "$bench_rc" = 0 ] && [ "$chaos_rc" = 0 ] && [ "$mh_rc" = 0 ]
+[ "$unit_rc" = 0 ] && [ "$store_it_rc" = 0 ] && [ "$feature_rc" = 0 ] && [ "$e2e_rc" = 0 ] && [ "$bench_rc" = 0 ] && [ "$chaos_rc" = 0 ] && [ "$orgadd_rc" = 0 ] && [ "$mh_rc" = 0 ]
