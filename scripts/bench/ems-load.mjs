@@ -284,18 +284,30 @@ async function main() {
   const mongoose = requireGw('mongoose');
   const conn = await mongoose.createConnection(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/referrals').asPromise();
   const ids = sims.filter((s) => s.monitor).map((s) => s.unitId);
-  // the hr row of every acknowledged vitals message (one per message; the other four codes are counted)
+  // the hr row of every acknowledged vitals message (one per message; the other four codes are counted). One query per
+  // monitored unit with a plain equality filter: FerretDB 1.x pushes only top-level equality down to PostgreSQL and
+  // decodes every row a filter with ranges or $in matches, so a single $in/$gte query read the whole collection.
   let stored = new Set();
   let rows = 0;
-  for (let i = 0; i < 20; i += 1) {
-    const docs = await conn.db.collection('ems_readings').find({ code: 'hr', at: { $gte: runStart.toISOString() }, unitId: { $in: ids } }, { projection: { _id: 0, unitId: 1, at: 1 } }).toArray();
-    rows = docs.length;
-    stored = new Set(docs.map((d) => `${d.unitId}|${d.at}|hr`));
+  const otherRows = { sbp: 0, dbp: 0, spo2: 0, rr: 0 };
+  const since = runStart.toISOString();
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    stored = new Set();
+    rows = 0;
+    for (const code of Object.keys(otherRows)) otherRows[code] = 0;
+    for (const unitId of ids) {
+      const docs = await conn.db.collection('ems_readings').find({ unitId }, { projection: { _id: 0, at: 1, code: 1 } }).toArray();
+      for (const d of docs) {
+        if (typeof d.at !== 'string' || d.at < since) continue;
+        if (d.code === 'hr') {
+          rows += 1;
+          stored.add(`${unitId}|${d.at}|hr`);
+        } else if (d.code in otherRows) otherRows[d.code] += 1;
+      }
+    }
     if ([...ackedVitals].every((k) => stored.has(`${k}|hr`))) break;
-    await sleep(1000);
+    await sleep(2000);
   }
-  const otherRows = {};
-  for (const code of ['sbp', 'dbp', 'spo2', 'rr']) otherRows[code] = await conn.db.collection('ems_readings').countDocuments({ code, at: { $gte: runStart.toISOString() }, unitId: { $in: ids } });
   await conn.close();
   const expected = [...ackedVitals].map((k) => `${k}|hr`);
   const missing = expected.filter((k) => !stored.has(k));
