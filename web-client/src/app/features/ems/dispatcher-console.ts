@@ -8,6 +8,7 @@ import { I18n } from '../../core/i18n/i18n';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { COLOUR_STYLE, EmsText } from './ems-text';
 import { type Criteria, type EmsCase, EmsApi, type FirstAidCard, type IntakeResult, type LiveEvent, type Question, type UnitView } from './ems-api';
+import { loadLeafletCss } from '../map/leaflet-css';
 
 const STATUS_COLOUR: Readonly<Record<string, string>> = {
   available: '#1b7f3b',
@@ -64,7 +65,7 @@ export class DispatcherConsole {
   public constructor() {
     void this.#load();
     const close = this.#api.stream((e) => this.#onEvent(e), (ok) => this.live.set(ok));
-    const css = this.#loadLeafletCss();
+    const css = loadLeafletCss(this.#document);
     afterNextRender(async () => {
       await css;
       this.#map = L.map(this.host().nativeElement, { zoomAnimation: false, fadeAnimation: false, minZoom: 8, maxZoom: 15 });
@@ -206,20 +207,4 @@ export class DispatcherConsole {
     }
   }
 
-  #loadLeafletCss(): Promise<void> {
-    const existing = this.#document.getElementById('leaflet-css') as HTMLLinkElement | null;
-    if (existing?.sheet) return Promise.resolve();
-    const link = existing ?? this.#document.createElement('link');
-    const loaded = new Promise<void>((resolve) => {
-      link.addEventListener('load', () => resolve(), { once: true });
-      link.addEventListener('error', () => resolve(), { once: true });
-    });
-    if (!existing) {
-      link.id = 'leaflet-css';
-      link.rel = 'stylesheet';
-      link.href = 'leaflet.css';
-      this.#document.head.append(link);
-    }
-    return loaded;
-  }
 }

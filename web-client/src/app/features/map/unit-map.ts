@@ -7,6 +7,7 @@ import { UnitsApi } from '../../core/units/units-api';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { StateMessage } from '../../shared/state-message';
 import { graticule, type LatLng, outline } from './district-outline';
+import { loadLeafletCss } from './leaflet-css';
 
 const STYLE: Record<Unit['type'], { radius: number; fill: string; stroke: string }> = {
   hospital: { radius: 9, fill: '#c0392b', stroke: '#5c0b0e' },
@@ -50,7 +51,7 @@ export class UnitMap {
   });
 
   public constructor() {
-    const css = this.#loadLeafletCss();
+    const css = loadLeafletCss(this.#document);
     void this.units.load();
     afterNextRender(async () => {
       // Leaflet measures its panes and labels: draw only once its stylesheet applies
@@ -130,21 +131,4 @@ export class UnitMap {
     return el;
   }
 
-  /** Leaflet's stylesheet is a separate non-injected bundle, linked only when the map is opened; resolves once loaded. */
-  #loadLeafletCss(): Promise<void> {
-    const existing = this.#document.getElementById('leaflet-css') as HTMLLinkElement | null;
-    if (existing?.sheet) return Promise.resolve();
-    const link = existing ?? this.#document.createElement('link');
-    const loaded = new Promise<void>((resolve) => {
-      link.addEventListener('load', () => resolve(), { once: true });
-      link.addEventListener('error', () => resolve(), { once: true });
-    });
-    if (!existing) {
-      link.id = 'leaflet-css';
-      link.rel = 'stylesheet';
-      link.href = 'leaflet.css';
-      this.#document.head.append(link);
-    }
-    return loaded;
-  }
 }

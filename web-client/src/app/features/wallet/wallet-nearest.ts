@@ -4,6 +4,7 @@ import * as L from 'leaflet';
 import { graticule } from '../map/district-outline';
 import { type NearUnit, type Tambon, WalletApi } from './wallet-api';
 import { WalletI18n } from './wallet-i18n';
+import { loadLeafletCss } from '../map/leaflet-css';
 
 /** The units nearest to the browser's location or a chosen tambon, with distance, hours and services. */
 @Component({
@@ -90,7 +91,7 @@ export class WalletNearest {
 
   /** The same offline map as the staff unit map (Leaflet, no tile server): a graticule, where I am, the units numbered. */
   async #draw(from: { lat: number; lng: number }, units: readonly NearUnit[]): Promise<void> {
-    await this.#leafletCss();
+    await loadLeafletCss(this.#document);
     const el = this.host().nativeElement;
     el.hidden = false;
     this.#map ??= L.map(el, { zoomAnimation: false, fadeAnimation: false, attributionControl: true, minZoom: 8, maxZoom: 15 });
@@ -121,20 +122,4 @@ export class WalletNearest {
     });
   }
 
-  #leafletCss(): Promise<void> {
-    const existing = this.#document.getElementById('leaflet-css') as HTMLLinkElement | null;
-    if (existing?.sheet) return Promise.resolve();
-    const link = existing ?? this.#document.createElement('link');
-    const loaded = new Promise<void>((resolve) => {
-      link.addEventListener('load', () => resolve(), { once: true });
-      link.addEventListener('error', () => resolve(), { once: true });
-    });
-    if (!existing) {
-      link.id = 'leaflet-css';
-      link.rel = 'stylesheet';
-      link.href = 'leaflet.css';
-      this.#document.head.append(link);
-    }
-    return loaded;
-  }
 }
