@@ -5,16 +5,13 @@
 // supervisor restart them, and prints per fault: requests sent, failed (and whether the dead component alone
 // was serving them), lost, duplicates, slowest request, time to recover, block-hash agreement across peers, and
 // whether the query store caught up exactly once. Exits 1 when a fault breaks a promise of issue 7.
-import { execFile } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { MongoClient } from 'mongodb';
-import { loadTopology, orderersOf, root, runtimeDir } from '../../network-config/scripts/topology.mjs';
+import { loadTopology, orderersOf, peerChainInfo, root, runtimeDir } from '../../network-config/scripts/topology.mjs';
 import { loadCredentials, Load } from './load.mjs';
 
-const run = promisify(execFile);
 const args = process.argv.slice(2);
 const short = args.includes('--short') || process.env.CHAOS_SHORT === '1';
 const faultArg = args.find((a) => a.startsWith('--faults='))?.slice(9) ?? (args.includes('--faults') ? args[args.indexOf('--faults') + 1] : undefined);
@@ -58,20 +55,8 @@ async function ordererVictim() {
 async function chainInfos() {
   const infos = [];
   for (const org of net.peerOrgs) {
-    const crypto = path.join(runtimeDir, 'crypto', 'peerOrganizations', org.domain);
-    const env = {
-      ...process.env,
-      FABRIC_CFG_PATH: path.join(runtimeDir, 'config'),
-      CORE_PEER_LOCALMSPID: org.mspId,
-      CORE_PEER_MSPCONFIGPATH: path.join(crypto, 'users', `Admin@${org.domain}`, 'msp'),
-      CORE_PEER_ADDRESS: `${org.peer.address}:${org.peer.port}`,
-      CORE_PEER_TLS_ENABLED: 'true',
-      CORE_PEER_TLS_ROOTCERT_FILE: path.join(crypto, 'peers', org.peer.name, 'tls', 'ca.crt'),
-    };
     try {
-      const { stdout } = await run(path.join(root, 'network-config', 'bin', 'peer'), ['channel', 'getinfo', '-c', net.channel], { env, timeout: 10_000 });
-      const info = JSON.parse(stdout.slice(stdout.indexOf('{')));
-      infos.push({ org: org.key, height: info.height, hash: info.currentBlockHash });
+      infos.push({ org: org.key, ...(await peerChainInfo(net, org)) });
     } catch (err) {
       infos.push({ org: org.key, height: -1, hash: `unreachable: ${String(err.message).slice(0, 80)}` });
     }

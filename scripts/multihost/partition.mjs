@@ -3,14 +3,12 @@
 // and measures how long that hospital's peer takes to reach the same height and the same block hash as the others.
 // Usage: node partition.mjs VICTIM_KEY VETH [--referrals N]  (root; RUNTIME_DIR = the multi-host runtime)
 // Prints one JSON line (also written to reports/multihost-partition.json); exits 1 if anything failed.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { loadTopology, root, runtimeDir } from '../../network-config/scripts/topology.mjs';
+import { loadTopology, peerChainInfo, root } from '../../network-config/scripts/topology.mjs';
 import { loadCredentials } from '../chaos/load.mjs';
 
-const run = promisify(execFile);
 const [, , victimKey, veth, ...rest] = process.argv;
 const referrals = Number(rest[rest.indexOf('--referrals') + 1] ?? 0) || 6;
 const net = loadTopology();
@@ -22,26 +20,9 @@ const others = hospitals.filter((o) => o.key !== victimKey);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (s) => console.error(`    ${s}`);
 
-/** An organisation's peer height and current block hash (peer channel getinfo as its admin), or undefined. */
+/** An organisation's peer height and current block hash, or undefined when it cannot be reached. */
 async function chainInfo(org, timeout = 5000) {
-  const crypto = path.join(runtimeDir, 'crypto', 'peerOrganizations', org.domain);
-  const env = {
-    ...process.env,
-    FABRIC_CFG_PATH: path.join(runtimeDir, 'config'),
-    CORE_PEER_LOCALMSPID: org.mspId,
-    CORE_PEER_MSPCONFIGPATH: path.join(crypto, 'users', `Admin@${org.domain}`, 'msp'),
-    CORE_PEER_ADDRESS: `${org.peer.address}:${org.peer.port}`,
-    CORE_PEER_TLS_ENABLED: 'true',
-    CORE_PEER_TLS_ROOTCERT_FILE: path.join(crypto, 'peers', org.peer.name, 'tls', 'ca.crt'),
-    CORE_PEER_CLIENT_CONNTIMEOUT: '3s',
-  };
-  try {
-    const { stdout } = await run(path.join(root, 'network-config', 'bin', 'peer'), ['channel', 'getinfo', '-c', net.channel], { env, timeout });
-    const info = JSON.parse(stdout.slice(stdout.indexOf('{')));
-    return { height: info.height, hash: info.currentBlockHash };
-  } catch {
-    return undefined;
-  }
+  return peerChainInfo(net, org, timeout).catch(() => undefined);
 }
 
 const result = { victim: victimKey, address: victim.peer.address, referrals, ok: false };
