@@ -14,7 +14,7 @@
  * Environment: BENCH_STORE_URI (default: MONGODB_URI's server, else the embedded store of
  * fixtures/network.json, database referrals_bench, dropped first), BENCH_REFERRALS, BENCH_READERS (32),
  * BENCH_SECONDS, BENCH_PEAK_TPS (100), BENCH_REPLAY_BLOCKS, BENCH_SEED_WORKERS (8), BENCH_KEEP=1 (reuse a
- * seeded database, counting what an interrupted seed left pending), BENCH_ONLY_SEED=1.
+ * seeded database, counting what an interrupted seed left pending), BENCH_ONLY_SEED=1, BENCH_ONLY_REPLAY=1.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -398,6 +398,11 @@ async function main(): Promise<void> {
   const nowMs = Date.parse('2026-11-30T00:00:00.000Z');
   const db = 'referrals_bench';
   log(`store benchmark (${SHORT ? 'short' : 'full'}): ${N} referrals, ${READERS} readers, ${SECONDS} s per point, store ${storeUri(db)}`);
+  if (env.BENCH_ONLY_REPLAY === '1') {
+    log(`replay from block 0 only (${REPLAY_BLOCKS} blocks)…`);
+    log(`  ${JSON.stringify(await replay(province, nowMs))}`);
+    return;
+  }
   const result: Record<string, unknown> = { at: new Date().toISOString(), mode: SHORT ? 'short' : 'full', referrals: N, readers: READERS, secondsPerPoint: SECONDS, loadAverage: (await import('node:os')).loadavg() };
 
   let store: StoreConnection;
