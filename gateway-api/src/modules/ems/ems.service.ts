@@ -381,6 +381,18 @@ export class EmsService {
    * the crew's token; an MQTT bridge relies on the broker's per-device credentials and topic ACL).
    */
   public async ingestDevice(unitId: string, message: TelemetryMessage): Promise<{ stored: number; flags: Record<string, ReadingFlag[]> }> {
+    const accepted = await this.acceptDevice(unitId, message);
+    await accepted.stored;
+    return { stored: accepted.readings, flags: accepted.flags };
+  }
+
+  /**
+   * The first half of {@link ingestDevice}: checks, streams and queues the message for the next store batch, and
+   * resolves at once with `stored`, which settles when that batch is written. The MQTT bridge takes a unit's next
+   * message as soon as this one is accepted (the screens see it without waiting for the disk) and acknowledges each
+   * message to the broker only once `stored` resolves.
+   */
+  public async acceptDevice(unitId: string, message: TelemetryMessage): Promise<{ readings: number; flags: Record<string, ReadingFlag[]>; stored: Promise<void> }> {
     const unit = this.#d.rules.unit(unitId);
     if (unit === undefined) throw new ApiError('UNKNOWN_EMS_UNIT', `no ambulance unit ${unitId}`, { unitId });
     const { state, emsCase } = await this.#unitContext(unitId);
@@ -410,8 +422,7 @@ export class EmsService {
         data: { unitId, caseId, at: message.at, readings: readings.map((r) => ({ code: r.code, value: r.value, flags: r.flags })) },
       });
     }
-    await stored;
-    return { stored: readings.length, flags };
+    return { readings: readings.length, flags, stored };
   }
 
   /** Unit state and case for telemetry, cached briefly (every case or unit change clears the unit's entry). */

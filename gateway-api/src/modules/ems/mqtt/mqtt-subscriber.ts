@@ -16,14 +16,23 @@ export interface MqttSubscriberOptions {
   readonly log: (line: string) => void;
 }
 
+/** What a message handler may return: `stored` settles when the message is durable (then it is acknowledged). */
+export interface Accepted {
+  readonly stored: Promise<void>;
+}
+
+/** Handles one message; resolves when the next message of the same topic may be handled. */
+export type MessageHandler = (topic: string, payload: Buffer) => Promise<Accepted | undefined | void>;
+
 /**
  * A minimal MQTT 3.1.1 subscriber (QoS 1, persistent session) that reconnects by itself with backoff after the broker
- * restarts. A message is acknowledged only after `onMessage` resolves, so a reading the store has not taken is
- * redelivered rather than lost.
+ * restarts. Messages of one topic are handed to `onMessage` in order, each once the previous one is accepted (its
+ * promise resolved); a message is acknowledged only after it is stored (`stored`, when the handler returns one), so
+ * a reading the store has not taken is redelivered rather than lost.
  */
 export class MqttSubscriber {
   readonly #o: MqttSubscriberOptions;
-  readonly #onMessage: (topic: string, payload: Buffer) => Promise<void>;
+  readonly #onMessage: MessageHandler;
   #socket: net.Socket | undefined;
   #timer: NodeJS.Timeout | undefined;
   #ping: NodeJS.Timeout | undefined;
@@ -33,7 +42,7 @@ export class MqttSubscriber {
   /** Connections made so far (1 after the first, 2 after one reconnect...). */
   public connections = 0;
 
-  public constructor(options: Readonly<MqttSubscriberOptions>, onMessage: (topic: string, payload: Buffer) => Promise<void>) {
+  public constructor(options: Readonly<MqttSubscriberOptions>, onMessage: MessageHandler) {
     this.#o = options;
     this.#onMessage = onMessage;
     this.#retryMs = options.initialRetryMs ?? 500;
@@ -61,7 +70,7 @@ export class MqttSubscriber {
     const socket = net.connect({ host: this.#o.host, port: this.#o.port });
     this.#socket = socket;
     const reader = new PacketReader();
-    // messages of one topic (one unit) are handled in order, different units concurrently; PUBACKs leave in the order
+    // messages of one topic (one unit) are accepted in order, different units concurrently; PUBACKs leave in the order
     // the PUBLISH packets came (MQTT 3.1.1 §4.6), each after its message is stored
     const perTopic = new Map<string, Promise<void>>();
     let acks = Promise.resolve();
@@ -93,16 +102,21 @@ export class MqttSubscriber {
           this.#ping.unref();
         } else if (p.type === PACKET.PUBLISH) {
           const m = parsePublish(p);
-          const handled = (perTopic.get(m.topic) ?? Promise.resolve()).then(
-            async () => this.#onMessage(m.topic, m.payload).then(
-              () => true,
-              (err: unknown) => {
-                this.#o.log(`mqtt: message on ${m.topic} not stored, will be redelivered: ${err instanceof Error ? err.message : String(err)}`);
-                return false;
-              },
-            ),
+          const accepted = (perTopic.get(m.topic) ?? Promise.resolve()).then(async () => this.#onMessage(m.topic, m.payload));
+          const handled = accepted.then(
+            async (result) => {
+              if (result) await result.stored;
+              return true;
+            },
+          ).catch((err: unknown) => {
+            this.#o.log(`mqtt: message on ${m.topic} not stored, will be redelivered: ${err instanceof Error ? err.message : String(err)}`);
+            return false;
+          });
+          // the topic's next message waits until this one is accepted, not until it is stored
+          const tail = accepted.then(
+            () => undefined,
+            () => undefined,
           );
-          const tail = handled.then(() => undefined);
           perTopic.set(m.topic, tail);
           void tail.then(() => {
             if (perTopic.get(m.topic) === tail) perTopic.delete(m.topic);

@@ -116,4 +116,35 @@ describe('MQTT telemetry bridge', () => {
       await broker.close();
     }
   }, 20_000);
+
+  it("accepts a unit's next message before the previous one is stored, and acknowledges each only once stored", async () => {
+    const broker = new FakeBroker();
+    const port = await broker.listen();
+    const accepted: string[] = [];
+    const releases: (() => void)[] = [];
+    const sub = new MqttSubscriber({ host: '127.0.0.1', port, clientId: 'cco-gateway-ems', topicFilter: TELEMETRY_FILTER, log: () => undefined }, async (_topic, payload) => {
+      accepted.push(payload.toString());
+      return { stored: new Promise<void>((resolve) => releases.push(resolve)) };
+    });
+    sub.start();
+    try {
+      await until(() => broker.subscriber !== undefined);
+      broker.publish('ems/units/BSH-ALS-1/telemetry', Buffer.from('1'));
+      broker.publish('ems/units/BSH-ALS-1/telemetry', Buffer.from('2'));
+      // both accepted in order while neither is stored: nothing acknowledged yet
+      await until(() => accepted.length === 2);
+      expect(accepted).toEqual(['1', '2']);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(broker.unacked.size).toBe(2);
+      // the second stored first: its PUBACK still waits for the first (acknowledgements in arrival order)
+      releases[1]?.();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(broker.unacked.size).toBe(2);
+      releases[0]?.();
+      await until(() => broker.unacked.size === 0);
+    } finally {
+      sub.stop();
+      await broker.close();
+    }
+  }, 10_000);
 });
