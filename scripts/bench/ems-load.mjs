@@ -331,9 +331,12 @@ async function main() {
   sampleMemory();
   const probe = await page.evaluate(() => ({ ...window.__emsProbe }));
   mkdirSync(path.join(ROOT, 'reports', 'screenshots'), { recursive: true });
-  await page.screenshot({ path: path.join(ROOT, 'reports', 'screenshots', 'ems-bench-dispatcher-live-map.png') });
-  await browser.close();
+  // the devices stop first: under full load the page may not settle (its fonts) for a screenshot in time
   for (const d of devices) d.close();
+  await page
+    .screenshot({ path: path.join(ROOT, 'reports', 'screenshots', 'ems-bench-dispatcher-live-map.png'), timeout: 15_000 })
+    .catch((err) => log(`no screenshot of the dispatcher's screen (${String(err.message).split('\n')[0]})`));
+  await browser.close();
 
   // the stream after the restart: when the browser first showed a reading published after it, and the longest
   // silence between two readings on screen
