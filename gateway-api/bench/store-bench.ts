@@ -212,8 +212,8 @@ async function apply(p: ReturnType<typeof projector>, ...blocks: { blockNumber: 
 /** Blocks the listener hands out together when it is behind (its default maxBatch). */
 const CATCH_UP_BATCH = Number(env.BENCH_BATCH ?? 256);
 
-// 30 connections: with the gateway's 40 (store/pool-budget.ts) still short of the 50 updates in flight at which
-// FerretDB 1.24 deadlocks, were both writing at once (docs/store.md)
+// 30 connections: well below the 50 updates in flight at which FerretDB 1.24 deadlocks, leaving room for the
+// running gateway's own writes (store/pool-budget.ts, docs/store.md)
 async function openStore(db: string, pool = 30): Promise<StoreConnection> {
   const store = new StoreConnection({ uri: storeUri(db), log: () => undefined, maxPoolSize: pool });
   await store.open();
