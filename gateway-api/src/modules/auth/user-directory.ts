@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
-export const ROLES = ['clinician', 'nurse', 'auditor', 'pharmacist', 'volunteer', 'cashier', 'kiosk', 'dispatcher', 'ems-crew', 'er-physician', 'medical-director'] as const;
+export const ROLES = ['clinician', 'nurse', 'auditor', 'pharmacist', 'volunteer', 'cashier', 'kiosk', 'dispatcher', 'ems-crew', 'er-physician', 'medical-director', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 const userSchema = z.object({
