@@ -122,6 +122,13 @@ export class GatewayPool implements LedgerAccess {
   }
 
   /** Closes every gateway, then every gRPC channel. */
+  /** Drops a person's cached connection (their certificate was re-issued or revoked); the next call reconnects. */
+  public forget(username: string): void {
+    const pending = this.#gateways.get(username);
+    this.#gateways.delete(username);
+    pending?.then((open) => open.gateway.close()).catch(() => undefined);
+  }
+
   public async close(): Promise<void> {
     const all = [...this.#gateways.values()];
     this.#gateways.clear();

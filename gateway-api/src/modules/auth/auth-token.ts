@@ -22,10 +22,18 @@ const claimsSchema = z.object({
 export class AuthToken {
   readonly #secret: string;
   readonly #ttlSeconds: number;
+  readonly #assertActive: ((username: string) => void) | undefined;
 
-  public constructor(options: Readonly<{ secret: string; ttlSeconds: number }>) {
+  /** `assertActive` refuses a suspended or revoked identity's still-valid token (identity, issue 15). */
+  public constructor(options: Readonly<{ secret: string; ttlSeconds: number; assertActive?: (username: string) => void }>) {
     this.#secret = options.secret;
     this.#ttlSeconds = options.ttlSeconds;
+    this.#assertActive = options.assertActive;
+  }
+
+  /** @throws ApiError IDENTITY_REVOKED / IDENTITY_SUSPENDED when the identity may not act. */
+  public assertActive(username: string): void {
+    this.#assertActive?.(username);
   }
 
   public get ttlSeconds(): number {
@@ -52,6 +60,7 @@ export class AuthToken {
     }
     const claims = claimsSchema.safeParse(decoded);
     if (!claims.success) throw new ApiError('UNAUTHENTICATED', 'token claims are incomplete');
+    this.#assertActive?.(claims.data.sub);
     return { username: claims.data.sub, role: claims.data.role, hcode: claims.data.hcode, mspId: claims.data.msp };
   }
 }

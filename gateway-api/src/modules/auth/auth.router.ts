@@ -20,6 +20,7 @@ export function authRouter(deps: Readonly<{ users: UserDirectory; tokens: AuthTo
     if (user === undefined || !verifyPassword(body.password, user.passwordHash)) {
       throw new ApiError('INVALID_CREDENTIALS', 'unknown user or wrong password');
     }
+    deps.tokens.assertActive(user.username);
     const principal = { username: user.username, role: user.role, hcode: user.hcode, mspId: user.mspId };
     res.json({
       token: deps.tokens.sign(principal),

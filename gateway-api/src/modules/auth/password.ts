@@ -8,3 +8,13 @@ export function verifyPassword(password: string, record: string): boolean {
   const actual = scryptSync(password, Buffer.from(saltHex, 'hex'), expected.length);
   return timingSafeEqual(actual, expected);
 }
+
+/** A new `scrypt:<salt hex>:<hash hex>` record (random salt). */
+export async function hashPassword(password: string): Promise<string> {
+  const { randomBytes, scrypt } = await import('node:crypto');
+  const salt = randomBytes(16);
+  const hash = await new Promise<Buffer>((resolve, reject) => {
+    scrypt(password, salt, 32, (err, key) => (err ? reject(err) : resolve(key)));
+  });
+  return `scrypt:${salt.toString('hex')}:${hash.toString('hex')}`;
+}
