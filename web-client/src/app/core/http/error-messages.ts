@@ -201,7 +201,7 @@ export const ERROR_MESSAGES: Readonly<Record<ApiErrorCode | ClientErrorCode, Bil
   IDENTITY_ALREADY_REVOKED: { th: 'ตัวตนนี้ถูกเพิกถอนไปแล้ว', en: 'This identity has already been revoked.' },
   IDENTITY_REVOKED: { th: 'ตัวตนของท่านถูกเพิกถอนแล้ว กรุณาติดต่อผู้ดูแลระบบของโรงพยาบาล', en: 'Your identity has been revoked; contact your hospital administrator.' },
   IDENTITY_SUSPENDED: { th: 'บัญชีของท่านถูกระงับชั่วคราว กรุณาติดต่อผู้ดูแลระบบของโรงพยาบาล', en: 'Your account is suspended; contact your hospital administrator.' },
-  CA_UNAVAILABLE: { th: 'ระบบออกใบรับรองของหน่วยงานไม่พร้อมใช้งาน กรุณาลองใหม่', en: 'The organisation's certificate authority is unavailable; try again.' },
+  CA_UNAVAILABLE: { th: 'ระบบออกใบรับรองของหน่วยงานไม่พร้อมใช้งาน กรุณาลองใหม่', en: 'The certificate authority of the organisation is unavailable; try again.' },
   ACCOUNT_LOCKED: { th: 'บัญชีถูกล็อกชั่วคราวเนื่องจากเข้าสู่ระบบผิดหลายครั้ง กรุณารอแล้วลองใหม่', en: 'Too many failed logins: the account is locked for a while; try again later.' },
   TOTP_REQUIRED: { th: 'กรุณากรอกรหัสยืนยันตัวตน 6 หลักจากแอปยืนยันตัวตน', en: 'Enter the 6-digit code from your authenticator app.' },
   TOTP_INVALID: { th: 'รหัสยืนยันตัวตนไม่ถูกต้อง', en: 'The authenticator code is wrong.' },
