@@ -7,6 +7,7 @@ import { requireAuth } from './http/require-auth';
 import { auditRouter } from './modules/audit/audit.router';
 import type { LedgerAuditService } from './modules/audit/audit.service';
 import { authRouter } from './modules/auth/auth.router';
+import { LoginThrottle, limitsFromEnv } from './modules/auth/login-throttle';
 import { cocRouter } from './modules/coc/coc.router';
 import type { CocService } from './modules/coc/coc.service';
 import { codesRouter } from './modules/codes/codes.router';
@@ -70,7 +71,7 @@ export function createApp(deps: AppDeps): Express {
     res.json(openapi);
   });
   app.use('/api/health', deps.health);
-  app.use('/api/auth', authRouter({ users: deps.users, tokens: deps.tokens }));
+  app.use('/api/auth', authRouter({ users: deps.users, tokens: deps.tokens, throttle: new LoginThrottle(limitsFromEnv(process.env)) }));
   app.get('/api/units', (_req, res) => {
     res.json({ units: deps.units.all() });
   });

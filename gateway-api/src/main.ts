@@ -121,7 +121,7 @@ async function main(): Promise<void> {
   const app = createApp({
     users,
     identity: identity.service,
-    tokens: new AuthToken({ secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds, assertActive: (u) => identity.status.assertActive(u) }),
+    tokens: new AuthToken({ secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds, assertActive: (u) => identity.status.assertActive(u), previousSecrets: (process.env.JWT_PREVIOUS_SECRETS ?? '').split(',').filter((k) => k.length >= 32) }),
     units,
     referrals: new ReferralsService({ pool, units, pseudonyms }),
     referralSearch: queryStore.search,

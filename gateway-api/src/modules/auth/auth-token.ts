@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import { ApiError } from '../../http/api-error';
@@ -18,15 +19,31 @@ const claimsSchema = z.object({
   msp: z.string(),
 });
 
-/** Signs and verifies the API's bearer tokens (HS256). */
+/** The audience of staff tokens: a token minted for another audience (e.g. a citizen's wallet token) is refused. */
+export const STAFF_AUDIENCE = 'cco-referral-api';
+
+/** The key id of a signing secret: the first 16 hex digits of its SHA-256 (never the secret itself). */
+export function keyIdOf(secret: string): string {
+  return createHash('sha256').update(`jwt-kid:${secret}`).digest('hex').slice(0, 16);
+}
+
+/**
+ * Signs and verifies the API's bearer tokens (HS256, header `kid`). Signing uses the current secret; `previousSecrets`
+ * are still accepted for verification, so rotating the key (new JWT_SECRET, the old one moved to
+ * JWT_PREVIOUS_SECRETS) logs nobody out: tokens signed before live until they expire.
+ */
 export class AuthToken {
   readonly #secret: string;
+  readonly #kid: string;
+  readonly #verifyKeys: ReadonlyMap<string, string>;
   readonly #ttlSeconds: number;
   readonly #assertActive: ((username: string) => void) | undefined;
 
   /** `assertActive` refuses a suspended or revoked identity's still-valid token (identity, issue 15). */
-  public constructor(options: Readonly<{ secret: string; ttlSeconds: number; assertActive?: (username: string) => void }>) {
+  public constructor(options: Readonly<{ secret: string; ttlSeconds: number; assertActive?: (username: string) => void; previousSecrets?: readonly string[] }>) {
     this.#secret = options.secret;
+    this.#kid = keyIdOf(options.secret);
+    this.#verifyKeys = new Map([options.secret, ...(options.previousSecrets ?? [])].map((s) => [keyIdOf(s), s]));
     this.#ttlSeconds = options.ttlSeconds;
     this.#assertActive = options.assertActive;
   }
@@ -43,6 +60,8 @@ export class AuthToken {
   public sign(principal: Principal): string {
     return jwt.sign({ role: principal.role, hcode: principal.hcode, msp: principal.mspId }, this.#secret, {
       algorithm: 'HS256',
+      keyid: this.#kid,
+      audience: STAFF_AUDIENCE,
       subject: principal.username,
       expiresIn: this.#ttlSeconds,
       issuer: 'cco-referral-gateway',
@@ -53,7 +72,11 @@ export class AuthToken {
   public verify(token: string): Principal {
     let decoded: unknown;
     try {
-      decoded = jwt.verify(token, this.#secret, { algorithms: ['HS256'], issuer: 'cco-referral-gateway' });
+      const header = jwt.decode(token, { complete: true })?.header;
+      // a token without kid predates key ids: the current key; an unknown kid is refused
+      const key = header?.kid === undefined ? this.#secret : this.#verifyKeys.get(header.kid);
+      if (key === undefined) throw new jwt.JsonWebTokenError('unknown signing key');
+      decoded = jwt.verify(token, key, { algorithms: ['HS256'], issuer: 'cco-referral-gateway', audience: STAFF_AUDIENCE });
     } catch (err) {
       const reason = err instanceof jwt.TokenExpiredError ? 'token expired' : 'invalid token';
       throw new ApiError('UNAUTHENTICATED', reason, undefined, { cause: err });
