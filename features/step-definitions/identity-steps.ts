@@ -78,9 +78,12 @@ function certificateOf(username: string): { pem: string; cert: X509Certificate }
 
 /** `peer chaincode invoke` signed with the person's own enrolment certificate, against their organisation's peer. */
 async function invokeAs(p: NewPerson): Promise<{ ok: boolean; out: string }> {
+  // the key is sealed at rest (key.enc): key-wallet.mjs opens it into a temporary MSP folder for the CLI
   const script = `source "${PROJECT_ROOT}/network-config/scripts/common.sh"
 as_admin "$(org_index "${p.orgKey}")"
-export CORE_PEER_MSPCONFIGPATH="${path.join(RUNTIME, 'users', p.username, 'msp')}"
+tmpmsp="$("$NODE" "$NET/scripts/key-wallet.mjs" open-msp "${p.username}")"
+trap 'rm -rf "$(dirname "$tmpmsp")"' EXIT
+export CORE_PEER_MSPCONFIGPATH="$tmpmsp"
 peer chaincode invoke -o "$ORDERER_ADDR" --tls --cafile "$ORDERER_CA" -C "$CHANNEL" -n "$CC_NAME" \
   --peerAddresses "$CORE_PEER_ADDRESS" --tlsRootCertFiles "$CORE_PEER_TLS_ROOTCERT_FILE" \
   -c '{"Args":["GetReferral","R-identity-probe-does-not-exist"]}'`;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { loadTopology, root } from './topology.mjs';
+import { loadKek, sealUserFolder } from './key-wallet.mjs';
 
 const run = promisify(execFile);
 const runtime = process.env.RUNTIME_DIR ?? path.join(root, '.runtime');
@@ -62,7 +63,7 @@ export function attributesOf(user) {
 }
 
 /** Registers (or, if already registered, resets the one-time secret of) and enrols one user. */
-export async function registerAndEnrol(user, org, { outDir } = {}) {
+export async function registerAndEnrol(user, org, { outDir, kek } = {}) {
   const ca = caOf(org);
   const secret = randomBytes(18).toString('base64url');
   const common = ['--caname', ca.name, '--tls.certfiles', ca.tlsCa, '-u', ca.url];
@@ -87,6 +88,8 @@ export async function registerAndEnrol(user, org, { outDir } = {}) {
   chmodSync(path.join(out, 'key.pem'), 0o600);
   chmodSync(path.join(keystore, keyFile), 0o600);
   writeMspFolder(out, org);
+  // the private key stays on disk only sealed under the key-encryption key (key.enc)
+  sealUserFolder(out, user.username, kek ?? loadKek());
 }
 
 async function pool(items, size, work) {
@@ -101,6 +104,7 @@ async function main() {
   const todo = users.filter((u) => !existsSync(path.join(runtime, 'users', u.username, 'cert.pem')));
   const orgOf = (key) => net.peerOrgs.find((o) => o.key === key) ?? (() => { throw new Error(`unknown organisation ${key}`); })();
   const started = performance.now();
+  const kek = loadKek();
   await Promise.all(net.peerOrgs.map((org) => enrolRegistrar(org)));
   const times = [];
   const failed = [];
@@ -108,7 +112,7 @@ async function main() {
     const t0 = performance.now();
     for (let attempt = 1; ; attempt++) {
       try {
-        await registerAndEnrol(user, orgOf(user.orgKey));
+        await registerAndEnrol(user, orgOf(user.orgKey), { kek });
         break;
       } catch (err) {
         if (attempt >= 3) { failed.push(`${user.username}: ${String(err.stderr ?? err.message).trim().split('\n').pop()}`); return; }

@@ -9,6 +9,7 @@ import { GatewayContract, type RetryPolicy, type TransactionStatusLookup } from 
 import type { LedgerAccess, LedgerContract } from './ledger-contract';
 import type { NetworkTopology, PeerOrg } from './network-topology';
 import type { StaffIdentity } from './staff-identity';
+import { KeyWallet } from '../modules/identity/key-wallet';
 
 export type { StaffIdentity } from './staff-identity';
 
@@ -41,11 +42,13 @@ export class GatewayPool implements LedgerAccess {
   readonly #retry: RetryPolicy | undefined;
   readonly #clients = new Map<string, grpc.Client>();
   readonly #gateways = new Map<string, Promise<OpenGateway>>();
+  readonly #wallet: KeyWallet;
 
   public constructor(options: Readonly<{ topology: NetworkTopology; runtimeDir: string; retry?: RetryPolicy }>) {
     this.#topology = options.topology;
     this.#runtimeDir = options.runtimeDir;
     this.#retry = options.retry;
+    this.#wallet = KeyWallet.fromEnvironment(options.runtimeDir);
   }
 
   /** The caller's channel and default contract; connects on first use. */
@@ -85,17 +88,18 @@ export class GatewayPool implements LedgerAccess {
     if (org === undefined) throw new ApiError('FORBIDDEN_UNIT', `organisation ${staff.mspId} is not on the network`);
     const dir = path.join(this.#runtimeDir, 'users', staff.username);
     let certificate: Buffer;
-    let privateKeyPem: Buffer;
+    let privateKey: ReturnType<typeof createPrivateKey>;
     try {
       certificate = readFileSync(path.join(dir, 'cert.pem'));
-      privateKeyPem = readFileSync(path.join(dir, 'key.pem'));
+      // sealed under the key-encryption key (identity, issue 15); opened only in memory
+      privateKey = this.#wallet.privateKeyOf(dir, staff.username);
     } catch (err) {
       throw new ApiError('LEDGER_UNAVAILABLE', `no ledger identity issued for ${staff.username}`, undefined, { cause: err });
     }
     const gateway = connect({
       client: this.#clientFor(org),
       identity: { mspId: staff.mspId, credentials: certificate },
-      signer: signers.newPrivateKeySigner(createPrivateKey(privateKeyPem)),
+      signer: signers.newPrivateKeySigner(privateKey),
       hash: hash.sha256,
       evaluateOptions: () => ({ deadline: Date.now() + DEADLINES.evaluate }),
       endorseOptions: () => ({ deadline: Date.now() + DEADLINES.endorse }),

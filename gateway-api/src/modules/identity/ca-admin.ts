@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { KeyWallet } from './key-wallet';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { z } from 'zod';
@@ -63,9 +64,11 @@ export class FabricCaAdmin implements CertificateAuthorities {
   readonly #rootDir: string;
   readonly #runtimeDir: string;
   readonly #orgs: ReadonlyMap<string, CaOrg>;
+  readonly #wallet: KeyWallet;
 
-  public constructor(options: Readonly<{ rootDir: string; runtimeDir: string }>) {
+  public constructor(options: Readonly<{ rootDir: string; runtimeDir: string; wallet?: KeyWallet }>) {
     this.#rootDir = options.rootDir;
+    this.#wallet = options.wallet ?? KeyWallet.fromEnvironment(options.runtimeDir);
     this.#runtimeDir = options.runtimeDir;
     const chosen = path.join(options.runtimeDir, 'network.json');
     const file = existsSync(chosen) ? chosen : path.join(options.rootDir, 'fixtures', 'network.json');
@@ -123,8 +126,10 @@ export class FabricCaAdmin implements CertificateAuthorities {
     if (keyFile === undefined) throw new Error(`fabric-ca enroll ${person.username}: no private key written`);
     chmodSync(path.join(keystore, keyFile), 0o600);
     copyFileSync(path.join(fresh, 'msp', 'signcerts', 'cert.pem'), path.join(fresh, 'cert.pem'));
-    copyFileSync(path.join(keystore, keyFile), path.join(fresh, 'key.pem'));
-    chmodSync(path.join(fresh, 'key.pem'), 0o600);
+    // the private key is kept only sealed under the key-encryption key (key.enc); no plaintext copy stays
+    writeFileSync(path.join(fresh, 'key.enc'), this.#wallet.seal(readFileSync(path.join(keystore, keyFile)), person.username), { mode: 0o600 });
+    rmSync(keystore, { recursive: true, force: true });
+    mkdirSync(keystore, { recursive: true });
     // the organisation's CA certificate and NodeOU configuration, so the peer CLI can act as the person
     const orgMsp = path.join(this.#runtimeDir, 'crypto', 'peerOrganizations', org.domain, 'msp');
     rmSync(path.join(fresh, 'msp', 'cacerts'), { recursive: true, force: true });
