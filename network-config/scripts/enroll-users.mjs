@@ -136,11 +136,14 @@ async function pool(items, size, work) {
 }
 
 async function main() {
-  const todo = users.filter((u) => !existsSync(path.join(runtime, 'users', u.username, 'cert.pem')));
+  const withCa = new Set(net.peerOrgs.filter((o) => o.ca?.port).map((o) => o.key));
+  const noCa = users.filter((u) => !withCa.has(u.orgKey));
+  if (noCa.length) console.log(`    WARNING: ${noCa.length} user(s) of organisations without a 'ca' entry are not enrolled (${[...new Set(noCa.map((u) => u.orgKey))].join(', ')})`);
+  const todo = users.filter((u) => withCa.has(u.orgKey) && !existsSync(path.join(runtime, 'users', u.username, 'cert.pem')));
   const orgOf = (key) => net.peerOrgs.find((o) => o.key === key) ?? (() => { throw new Error(`unknown organisation ${key}`); })();
   const started = performance.now();
   const kek = loadKek();
-  await Promise.all(net.peerOrgs.map((org) => enrolRegistrar(org)));
+  await Promise.all(net.peerOrgs.filter((org) => withCa.has(org.key)).map((org) => enrolRegistrar(org)));
   const times = [];
   const failed = [];
   await pool(todo, concurrency, async (user) => {
