@@ -91,3 +91,28 @@ describe('LoginThrottle', () => {
     expect(() => throttle.check('nurse.bangkhla', '10.0.0.1')).not.toThrow();
   });
 });
+
+describe('RefreshTokens', () => {
+  const { RefreshTokens } = jest.requireActual<typeof import('./refresh-tokens')>('./refresh-tokens');
+  it('rotates, and a reused token revokes the whole family', () => {
+    const store = new RefreshTokens({ ttlSeconds: 60 });
+    const first = store.issue(principal);
+    const second = store.rotate(first);
+    expect(second.principal).toEqual(principal);
+    const third = store.rotate(second.refreshToken);
+    expect(() => store.rotate(first)).toThrow(expect.objectContaining({ code: 'REFRESH_TOKEN_REUSED' }));
+    expect(() => store.rotate(third.refreshToken)).toThrow(expect.objectContaining({ code: 'REFRESH_TOKEN_INVALID' }));
+  });
+
+  it('logout revokes the family and the access token', () => {
+    const store = new RefreshTokens({ ttlSeconds: 60 });
+    const token = store.issue(principal);
+    store.revoke(token);
+    expect(() => store.rotate(token)).toThrow(expect.objectContaining({ code: 'REFRESH_TOKEN_INVALID' }));
+    const tokens = new AuthToken({ secret: 'x'.repeat(40), ttlSeconds: 60 });
+    const access = tokens.sign(principal);
+    tokens.revoke(access);
+    expect(() => tokens.verify(access)).toThrow('token revoked by logout');
+    expect(tokens.verify(tokens.sign(principal))).toEqual(principal);
+  });
+});

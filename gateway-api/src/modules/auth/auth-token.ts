@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import { ApiError } from '../../http/api-error';
@@ -38,6 +38,8 @@ export class AuthToken {
   readonly #verifyKeys: ReadonlyMap<string, string>;
   readonly #ttlSeconds: number;
   readonly #assertActive: ((username: string) => void) | undefined;
+  /** Access tokens revoked by logout (jti → expiry, seconds), kept until they would have expired anyway. */
+  readonly #revoked = new Map<string, number>();
 
   /** `assertActive` refuses a suspended or revoked identity's still-valid token (identity, issue 15). */
   public constructor(options: Readonly<{ secret: string; ttlSeconds: number; assertActive?: (username: string) => void; previousSecrets?: readonly string[] }>) {
@@ -46,6 +48,15 @@ export class AuthToken {
     this.#verifyKeys = new Map([options.secret, ...(options.previousSecrets ?? [])].map((s) => [keyIdOf(s), s]));
     this.#ttlSeconds = options.ttlSeconds;
     this.#assertActive = options.assertActive;
+  }
+
+  /** Logout: refuses this (verified) access token from now on, until its own expiry. */
+  public revoke(token: string): void {
+    const claims = jwt.decode(token) as { jti?: unknown; exp?: unknown } | null;
+    if (claims === null || typeof claims.jti !== 'string') return;
+    const now = Math.floor(Date.now() / 1000);
+    for (const [jti, exp] of this.#revoked) if (exp <= now) this.#revoked.delete(jti);
+    this.#revoked.set(claims.jti, typeof claims.exp === 'number' ? claims.exp : now + this.#ttlSeconds);
   }
 
   /** @throws ApiError IDENTITY_REVOKED / IDENTITY_SUSPENDED when the identity may not act. */
@@ -61,6 +72,7 @@ export class AuthToken {
     return jwt.sign({ role: principal.role, hcode: principal.hcode, msp: principal.mspId }, this.#secret, {
       algorithm: 'HS256',
       keyid: this.#kid,
+      jwtid: randomBytes(12).toString('base64url'),
       audience: STAFF_AUDIENCE,
       subject: principal.username,
       expiresIn: this.#ttlSeconds,
@@ -83,6 +95,8 @@ export class AuthToken {
     }
     const claims = claimsSchema.safeParse(decoded);
     if (!claims.success) throw new ApiError('UNAUTHENTICATED', 'token claims are incomplete');
+    const { jti } = decoded as { jti?: unknown };
+    if (typeof jti === 'string' && this.#revoked.has(jti)) throw new ApiError('UNAUTHENTICATED', 'token revoked by logout');
     this.#assertActive?.(claims.data.sub);
     return { username: claims.data.sub, role: claims.data.role, hcode: claims.data.hcode, mspId: claims.data.msp };
   }
