@@ -16,6 +16,7 @@ if [ ! -x node_modules/.bin/node ] || [ "$(cat node_modules/.install-stamp 2>/de
 fi
 "$ROOT/node_modules/.bin/node" --version | grep -q '^v24\.' || { echo "ERROR: node_modules/.bin/node is not Node 24" >&2; exit 1; }
 bash network-config/scripts/build-fabric.sh
+bash network-config/scripts/build-fabric-ca.sh
 bash network-config/scripts/build-ferretdb.sh
 say "Compiling TypeScript (chaincode, gateway-api, features)"
 PATH="$ROOT/node_modules/.bin:$PATH" npm run build --workspaces --if-present --silent

@@ -3,7 +3,7 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 
 /** Staff roles the gateway knows. */
-export type Role = 'clinician' | 'nurse' | 'auditor' | 'pharmacist' | 'volunteer' | 'cashier' | 'kiosk' | 'dispatcher' | 'ems-crew' | 'er-physician' | 'medical-director';
+export type Role = 'clinician' | 'nurse' | 'auditor' | 'pharmacist' | 'volunteer' | 'cashier' | 'kiosk' | 'dispatcher' | 'ems-crew' | 'er-physician' | 'medical-director' | 'admin';
 
 /** The signed-in user as POST /api/auth/login returns it. */
 export interface SessionUser {
@@ -18,13 +18,25 @@ interface StoredSession {
   readonly token: string;
   readonly expiresAt: number;
   readonly user: SessionUser;
+  /** Rotating refresh token (POST /api/auth/refresh); each use returns the next one. */
+  readonly refreshToken?: string;
 }
 
 interface LoginResponse {
   readonly token: string;
   readonly expiresIn: number;
   readonly user: SessionUser;
+  readonly refreshToken?: string;
 }
+
+interface RefreshResponse {
+  readonly token: string;
+  readonly expiresIn: number;
+  readonly refreshToken: string;
+}
+
+/** Refresh this long before the access token expires. */
+const REFRESH_AHEAD_MS = 60_000;
 
 const STORAGE_KEY = 'cco.session';
 
@@ -43,6 +55,44 @@ export class Session {
   public readonly signedIn = computed(() => this.#state() !== null);
   /** True when the last sign-out was forced by an expired session. */
   public readonly expired = signal(false);
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  public constructor() {
+    this.#schedule();
+  }
+
+  /** Refreshes the access token shortly before it expires, so that short-lived tokens do not end the session. */
+  #schedule(): void {
+    if (this.#refreshTimer !== undefined) clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = undefined;
+    const s = this.#state();
+    if (s?.refreshToken === undefined) return;
+    const wait = Math.max(5_000, s.expiresAt - Date.now() - REFRESH_AHEAD_MS);
+    this.#refreshTimer = setTimeout(() => void this.refresh(), wait);
+  }
+
+  /** Trades the refresh token for a new access token and the next refresh token; on failure the session runs out. */
+  public async refresh(): Promise<boolean> {
+    const s = this.#state();
+    if (s?.refreshToken === undefined) return false;
+    try {
+      const res = await firstValueFrom(this.#http.post<RefreshResponse>('/api/auth/refresh', { refreshToken: s.refreshToken }));
+      this.#store({ ...s, token: res.token, expiresAt: Date.now() + res.expiresIn * 1000, refreshToken: res.refreshToken });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  #store(stored: StoredSession): void {
+    try {
+      sessionStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
+    } catch {
+      // without storage the session lasts until reload
+    }
+    this.#state.set(stored);
+    this.#schedule();
+  }
 
   /** The bearer token, or null when there is none or it has expired. */
   public token(): string | null {
@@ -58,19 +108,23 @@ export class Session {
   /** Signs in; throws the HTTP error on failure. */
   public async login(username: string, password: string): Promise<SessionUser> {
     const res = await firstValueFrom(this.#http.post<LoginResponse>('/api/auth/login', { username, password }));
-    const stored: StoredSession = { token: res.token, expiresAt: Date.now() + res.expiresIn * 1000, user: res.user };
-    try {
-      sessionStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
-    } catch {
-      // without storage the session lasts until reload
-    }
+    const stored: StoredSession = { token: res.token, expiresAt: Date.now() + res.expiresIn * 1000, user: res.user, ...(res.refreshToken === undefined ? {} : { refreshToken: res.refreshToken }) };
     this.expired.set(false);
-    this.#state.set(stored);
+    this.#store(stored);
     return res.user;
   }
 
   /** Signs out; `expired` says the server or the clock ended the session. */
   public end(expired = false): void {
+    const s = this.#state();
+    if (s !== null && !expired) {
+      // logout revokes the access token and the refresh family at the gateway (best effort)
+      this.#http
+        .post('/api/auth/logout', s.refreshToken === undefined ? {} : { refreshToken: s.refreshToken }, { headers: { Authorization: `Bearer ${s.token}` } })
+        .subscribe({ error: () => undefined });
+    }
+    if (this.#refreshTimer !== undefined) clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = undefined;
     try {
       sessionStorage.removeItem(STORAGE_KEY);
     } catch {

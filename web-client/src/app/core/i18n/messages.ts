@@ -28,6 +28,8 @@ export const MESSAGES = {
   'role.ems-crew': ['ทีมกู้ชีพ', 'Ambulance crew'],
   'role.er-physician': ['แพทย์ห้องฉุกเฉิน', 'ER physician'],
   'role.medical-director': ['แพทย์อำนวยการ', 'Medical director'],
+  'role.admin': ['ผู้ดูแลบุคลากร', 'Identity administrator'],
+  'nav.identity': ['บุคลากร', 'Staff'],
   'nav.ems': ['การแพทย์ฉุกเฉิน 1669', 'EMS 1669'],
   'role.pharmacist': ['เภสัชกร', 'Pharmacist'],
   'role.volunteer': ['อสม.', 'Health volunteer'],
