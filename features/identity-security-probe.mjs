@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runtime = process.env.RUNTIME_DIR ?? path.join(root, '.runtime');
 const net = JSON.parse(readFileSync(existsSync(path.join(runtime, 'network.json')) ? path.join(runtime, 'network.json') : path.join(root, 'fixtures', 'network.json'), 'utf8'));
-const BASE = process.env.GATEWAY_URL ?? `http://${net.gateway.address ?? net.peerOrgs[0].peer.address ?? '127.0.0.1'}:${net.gateway.port}`;
+// the gateway listens on its own address (gateway.address), else the loopback, like the Cucumber world's default
+const BASE = process.env.GATEWAY_URL ?? `http://${net.gateway.address ?? '127.0.0.1'}:${net.gateway.port ?? 3000}`;
 const PASSWORD = 'Referral#2026';
 const results = [];
 const tokens = new Map();

@@ -30,6 +30,7 @@ import { emsRouter, streamTokenFromQuery } from './modules/ems/ems.router';
 import type { EmsService } from './modules/ems/ems.service';
 import { identityRouter } from './modules/identity/identity.router';
 import type { IdentityService } from './modules/identity/identity.service';
+import type { SecondFactor } from './modules/identity/second-factor';
 
 /** Everything the HTTP layer needs; tests pass fakes. */
 export interface AppDeps {
@@ -55,6 +56,8 @@ export interface AppDeps {
   readonly ems?: EmsService;
   /** Staff identities by each organisation's administrator (/api/identity, issue 15); without it the routes are absent. */
   readonly identity?: IdentityService;
+  /** TOTP second factor of administrators and auditors (sign-in check, /api/identity/me/totp). */
+  readonly secondFactor?: SecondFactor;
   readonly health: express.Router;
   readonly log: (line: string) => void;
   /** Built web client (index.html and assets) served at /, when present. */
@@ -71,7 +74,7 @@ export function createApp(deps: AppDeps): Express {
     res.json(openapi);
   });
   app.use('/api/health', deps.health);
-  app.use('/api/auth', authRouter({ users: deps.users, tokens: deps.tokens, throttle: new LoginThrottle(limitsFromEnv(process.env)) }));
+  app.use('/api/auth', authRouter({ users: deps.users, tokens: deps.tokens, throttle: new LoginThrottle(limitsFromEnv(process.env)), ...(deps.secondFactor === undefined ? {} : { secondFactor: deps.secondFactor }) }));
   app.get('/api/units', (_req, res) => {
     res.json({ units: deps.units.all() });
   });
@@ -86,7 +89,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.kiosk !== undefined) app.use('/api/kiosk', kioskRouter({ ...deps.kiosk, tokens: deps.tokens }));
   if (deps.wallet !== undefined) app.use('/api/wallet', walletRouter({ ...deps.wallet, staffTokens: deps.tokens }));
   if (deps.ems !== undefined) app.use('/api/ems', streamTokenFromQuery, requireAuth(deps.tokens), emsRouter(deps.ems));
-  if (deps.identity !== undefined) app.use('/api/identity', requireAuth(deps.tokens), identityRouter(deps.identity));
+  if (deps.identity !== undefined) app.use('/api/identity', requireAuth(deps.tokens), identityRouter(deps.identity, deps.secondFactor));
   app.use('/api', notFoundHandler);
   if (deps.webClientDir !== undefined && existsSync(path.join(deps.webClientDir, 'index.html'))) {
     const dir = deps.webClientDir;

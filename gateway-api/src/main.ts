@@ -123,6 +123,7 @@ async function main(): Promise<void> {
   const app = createApp({
     users,
     identity: identity.service,
+    secondFactor: identity.secondFactor,
     tokens: new AuthToken({ secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds, assertActive: (u) => identity.status.assertActive(u), previousSecrets: (process.env.JWT_PREVIOUS_SECRETS ?? '').split(',').filter((k) => k.length >= 32) }),
     units,
     referrals: referralsService,

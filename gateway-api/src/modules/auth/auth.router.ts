@@ -14,7 +14,14 @@ const logoutSchema = z.object({ refreshToken: z.string().min(20).max(200).option
 export const loginSchema = z.object({
   username: z.string().min(1).max(100),
   password: z.string().min(1).max(200),
+  /** The one-time code of an account with a second factor (administrators, auditors). */
+  totp: z.string().regex(/^\d{6}$/, 'six digits').optional(),
 });
+
+/** The second factor checked after the password (identity module's SecondFactor). */
+export interface SecondFactorCheck {
+  check(username: string, role: string, code: string | undefined): Promise<void>;
+}
 
 /** A fixed argon2id record, verified for unknown usernames so that their answer takes as long as a wrong password. */
 const DUMMY_RECORD = '$argon2id$v=19$m=19456,t=2,p=1$ZHVtbXktc2FsdC0xMjM0$Xq0mL3p6mPPp6VwFjg4F3Zf4mJmC0lq3B0m2qG9d9tU';
@@ -24,7 +31,7 @@ const DUMMY_RECORD = '$argon2id$v=19$m=19456,t=2,p=1$ZHVtbXktc2FsdC0xMjM0$Xq0mL3
  * are limited per account (429 ACCOUNT_LOCKED) and per address (429 TOO_MANY_ATTEMPTS); a suspended or revoked
  * identity is refused (401 IDENTITY_SUSPENDED / IDENTITY_REVOKED).
  */
-export function authRouter(deps: Readonly<{ users: UserDirectory; tokens: AuthToken; throttle?: LoginThrottle; refresh?: RefreshTokens }>): Router {
+export function authRouter(deps: Readonly<{ users: UserDirectory; tokens: AuthToken; throttle?: LoginThrottle; refresh?: RefreshTokens; secondFactor?: SecondFactorCheck }>): Router {
   const router = Router();
   const throttle = deps.throttle ?? new LoginThrottle();
   const refresh = deps.refresh ?? new RefreshTokens({ ttlSeconds: 12 * 3600 });
@@ -38,8 +45,17 @@ export function authRouter(deps: Readonly<{ users: UserDirectory; tokens: AuthTo
       throttle.failed(body.username, address);
       throw new ApiError('INVALID_CREDENTIALS', 'unknown user or wrong password');
     }
-    throttle.succeeded(body.username);
     deps.tokens.assertActive(user.username);
+    if (deps.secondFactor !== undefined) {
+      try {
+        await deps.secondFactor.check(user.username, user.role, body.totp);
+      } catch (err) {
+        // a wrong or replayed code is a failed sign-in (limits guessing); a missing one just asks for it
+        if (err instanceof ApiError && err.code === 'TOTP_INVALID') throttle.failed(body.username, address);
+        throw err;
+      }
+    }
+    throttle.succeeded(body.username);
     const principal = { username: user.username, role: user.role, hcode: user.hcode, mspId: user.mspId };
     res.json({
       token: deps.tokens.sign(principal),

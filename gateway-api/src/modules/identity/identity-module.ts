@@ -7,11 +7,15 @@ import { FabricCaAdmin } from './ca-admin';
 import { MongoIdentityStore, type IdentityStore } from './identity-store';
 import { IdentityStatusRegistry } from './identity-status';
 import { IdentityService } from './identity.service';
+import { KeyWallet } from './key-wallet';
+import { MongoTotpStore, SecondFactor, type TotpStore } from './second-factor';
 
 /** The wired identity module; `ready(connection)` creates indexes and loads statuses once the store is up. */
 export interface IdentityModule {
   readonly service: IdentityService;
   readonly status: IdentityStatusRegistry;
+  /** TOTP second factor of administrators and auditors (checked at sign-in). */
+  readonly secondFactor: SecondFactor;
   ready(connection: Connection): Promise<void>;
 }
 
@@ -23,6 +27,8 @@ class DeferredStore {
 export function createIdentity(options: Readonly<{ rootDir: string; runtimeDir: string; topology: NetworkTopology; units: UnitRegistry; users: UserDirectory; forgetConnection: (username: string) => void; log: (line: string) => void }>): IdentityModule {
   const status = new IdentityStatusRegistry();
   const deferred = new DeferredStore();
+  let totpStore: TotpStore | undefined;
+  const secondFactor = new SecondFactor({ store: () => totpStore, wallet: KeyWallet.fromEnvironment(options.runtimeDir) });
   const store = new Proxy({} as IdentityStore, {
     get(_t, prop: keyof IdentityStore) {
       const target = deferred.target;
@@ -50,11 +56,14 @@ export function createIdentity(options: Readonly<{ rootDir: string; runtimeDir: 
   return {
     service,
     status,
+    secondFactor,
     ready: async (connection) => {
       const mongo = new MongoIdentityStore(connection);
       await mongo.createIndexes();
       deferred.target = mongo;
       await service.load();
+      totpStore = new MongoTotpStore(connection);
+      await secondFactor.load();
       options.log('identity: administration store ready');
     },
   };

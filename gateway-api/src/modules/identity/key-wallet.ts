@@ -42,6 +42,26 @@ export class KeyWallet {
     return JSON.stringify({ v: 1, alg: 'AES-256-GCM', kek: this.#kekId, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ct: ct.toString('base64') });
   }
 
+  /** Seals other per-user secrets (e.g. a TOTP secret) the same way, bound to `context` (e.g. `totp:<username>`). */
+  public sealBytes(data: Buffer, context: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.#kek, iv);
+    cipher.setAAD(Buffer.from(context));
+    const ct = Buffer.concat([cipher.update(data), cipher.final()]);
+    return JSON.stringify({ v: 1, alg: 'AES-256-GCM', kek: this.#kekId, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ct: ct.toString('base64') });
+  }
+
+  /** @throws Error when the box was sealed for another context or under another KEK. */
+  public openBytes(sealed: string, context: string): Buffer {
+    const box = JSON.parse(sealed) as { v?: number; alg?: string; kek?: string; iv: string; tag: string; ct: string };
+    if (box.v !== 1 || box.alg !== 'AES-256-GCM') throw new Error('a sealed secret has an unknown format');
+    if (box.kek !== this.#kekId) throw new Error('a secret is sealed under another key-encryption key');
+    const decipher = createDecipheriv('aes-256-gcm', this.#kek, Buffer.from(box.iv, 'base64'));
+    decipher.setAAD(Buffer.from(context));
+    decipher.setAuthTag(Buffer.from(box.tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(box.ct, 'base64')), decipher.final()]);
+  }
+
   /** @throws Error (without any key material in its message) when the box is not for this user or this KEK. */
   public open(sealed: string, username: string): KeyObject {
     const box = JSON.parse(sealed) as { v?: number; alg?: string; kek?: string; iv: string; tag: string; ct: string };

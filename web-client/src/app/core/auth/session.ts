@@ -71,8 +71,18 @@ export class Session {
     this.#refreshTimer = setTimeout(() => void this.refresh(), wait);
   }
 
-  /** Trades the refresh token for a new access token and the next refresh token; on failure the session runs out. */
-  public async refresh(): Promise<boolean> {
+  #refreshing: Promise<boolean> | undefined;
+
+  /**
+   * Trades the refresh token for a new access token and the next refresh token; on failure the session runs out.
+   * Concurrent callers share one request: a refresh token is single-use, and a second use would revoke the family.
+   */
+  public refresh(): Promise<boolean> {
+    this.#refreshing ??= this.#refreshOnce().finally(() => (this.#refreshing = undefined));
+    return this.#refreshing;
+  }
+
+  async #refreshOnce(): Promise<boolean> {
     const s = this.#state();
     if (s?.refreshToken === undefined) return false;
     try {
@@ -82,6 +92,22 @@ export class Session {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * A bearer token good for the next minute: refreshed first when it is about to expire (a background tab's
+   * timer may have slept). Null when there is no session or it could not be renewed (the session then ends).
+   */
+  public async freshToken(): Promise<string | null> {
+    const s = this.#state();
+    if (s === null) return null;
+    if (s.refreshToken !== undefined && Date.now() >= s.expiresAt - REFRESH_AHEAD_MS) {
+      if (!(await this.refresh()) && Date.now() >= s.expiresAt) {
+        this.end(true);
+        return null;
+      }
+    }
+    return this.token();
   }
 
   #store(stored: StoredSession): void {
@@ -99,7 +125,8 @@ export class Session {
     const s = this.#state();
     if (s === null) return null;
     if (Date.now() >= s.expiresAt) {
-      this.end(true);
+      // the interceptor renews it (freshToken); without a refresh token the session is over
+      if (s.refreshToken === undefined) this.end(true);
       return null;
     }
     return s.token;
@@ -147,7 +174,8 @@ function readStored(): StoredSession | null {
     if (raw === null) return null;
     const s = JSON.parse(raw) as Partial<StoredSession>;
     if (typeof s.token !== 'string' || typeof s.expiresAt !== 'number' || typeof s.user?.username !== 'string') return null;
-    return s.expiresAt > Date.now() ? (s as StoredSession) : null;
+    // an expired access token with a refresh token is renewed on the next call (Session.freshToken)
+    return s.expiresAt > Date.now() || typeof s.refreshToken === 'string' ? (s as StoredSession) : null;
   } catch {
     return null;
   }
