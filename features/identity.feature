@@ -60,3 +60,18 @@ Feature: Identity - each organisation's administrator manages its own staff thro
     And a chaincode invoke signed with the new person's certificate is rejected by the peer as revoked
     And revoking the new person again is refused with 409 "IDENTITY_ALREADY_REVOKED"
     And the provincial auditor's verification of the latest blocks verifies Bang Khla's CRL signature listing the revoked certificate
+
+  Scenario: An administrator protects the sign-in with a TOTP second factor
+    When the Plaeng Yao administrator sets up a second factor
+    Then the answer is 201 with an otpauth URI for an authenticator app
+    When the administrator confirms it with a code from the app
+    Then the answer is 200
+    And signing in as that administrator without a code is refused with 401 "TOTP_REQUIRED"
+    And signing in as that administrator with a wrong code is refused with 401 "TOTP_INVALID"
+    And signing in as that administrator with the next code from the app succeeds
+    And signing in again with the same code is refused with 401 "TOTP_INVALID"
+    When the administrator turns the second factor off with a later code
+    Then the answer is 200
+    And that administrator signs in with the password alone again
+    When "clinician.bangkhla" sets up a second factor
+    Then the answer is 403 with the code "FORBIDDEN_ROLE"

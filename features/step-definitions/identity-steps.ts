@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { randomBytes, X509Certificate } from 'node:crypto';
+import { createHmac, randomBytes, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { ApiWorld } from '../support/api-world';
 import { RUNTIME } from '../support/peer-cli';
-import { orgNamed, PROJECT_ROOT } from '../support/staff';
+import { DEMO_PASSWORD, orgNamed, PROJECT_ROOT } from '../support/staff';
 
 const run = promisify(execFile);
 const AUDITOR = 'auditor.pho';
@@ -278,4 +278,115 @@ Then("the provincial auditor's verification of the latest blocks verifies Bang K
   const note = (signatures.notes ?? []).find((n) => n.includes('CRL of BangKhlaMSP') && n.includes('verified'));
   assert.ok(note, JSON.stringify(signatures.notes));
   assert.ok(note.includes(serial) || note.includes('…'), `${note} does not list ${serial}`);
+});
+
+// ---- TOTP second factor (RFC 6238): the steps compute codes as an authenticator app does --------------------------
+interface TotpState {
+  username: string;
+  secret: Buffer;
+  lastCode?: string;
+  lastStep?: number;
+}
+const totpStates = new WeakMap<ApiWorld, TotpState>();
+
+function base32ToBuffer(text: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out: number[] = [];
+  for (const ch of text.replace(/=+$/, '')) {
+    value = (value << 5) | alphabet.indexOf(ch);
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** The app's code for the 30-second step `step`. */
+function totpCode(secret: Buffer, step: number): string {
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', secret).update(msg).digest();
+  const o = (mac[mac.length - 1] ?? 0) & 15;
+  return String((mac.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+const stepNow = (): number => Math.floor(Date.now() / 30_000);
+
+function totpOf(world: ApiWorld): TotpState {
+  const t = totpStates.get(world);
+  assert.ok(t, 'no second factor was set up in this scenario');
+  return t;
+}
+
+When('the {word} {word} administrator sets up a second factor', async function (this: ApiWorld, w1: string, w2: string) {
+  const username = adminOf(`${w1} ${w2}`);
+  await this.call('POST', '/api/identity/me/totp', {}, username);
+  const body = this.last?.body as { secret?: string } | undefined;
+  if (this.last?.status === 201 && body?.secret !== undefined) totpStates.set(this, { username, secret: base32ToBuffer(body.secret) });
+});
+
+When('{string} sets up a second factor', async function (this: ApiWorld, username: string) {
+  await this.call('POST', '/api/identity/me/totp', {}, username);
+});
+
+Then('the answer is 201 with an otpauth URI for an authenticator app', function (this: ApiWorld) {
+  expectStatus(this, 201);
+  const body = this.last?.body as { otpauthUri: string; secret: string; digits: number; period: number };
+  assert.match(body.otpauthUri, /^otpauth:\/\/totp\/CCO%20Referral%3Aadmin\.[a-z]+\?secret=[A-Z2-7]+&issuer=CCO\+Referral&algorithm=SHA1&digits=6&period=30$/);
+  assert.equal(body.digits, 6);
+  assert.equal(body.period, 30);
+});
+
+When('the administrator confirms it with a code from the app', async function (this: ApiWorld) {
+  const t = totpOf(this);
+  t.lastCode = totpCode(t.secret, stepNow());
+  await this.call('POST', '/api/identity/me/totp/enable', { code: t.lastCode }, t.username);
+});
+
+Then('signing in as that administrator without a code is refused with 401 {string}', async function (this: ApiWorld, code: string) {
+  const res = await rawCall(this, 'POST', '/api/auth/login', undefined, { username: totpOf(this).username, password: DEMO_PASSWORD });
+  assert.equal(res.status, 401, JSON.stringify(res.body));
+  assert.equal(codeOf(res.body), code);
+});
+
+Then('signing in as that administrator with a wrong code is refused with 401 {string}', async function (this: ApiWorld, code: string) {
+  const t = totpOf(this);
+  const right = new Set([-1, 0, 1].map((d) => totpCode(t.secret, stepNow() + d)));
+  const wrong = ['000000', '111111', '222222'].find((c) => !right.has(c)) ?? '333333';
+  const res = await rawCall(this, 'POST', '/api/auth/login', undefined, { username: t.username, password: DEMO_PASSWORD, totp: wrong });
+  assert.equal(res.status, 401, JSON.stringify(res.body));
+  assert.equal(codeOf(res.body), code);
+});
+
+Then('signing in as that administrator with the next code from the app succeeds', async function (this: ApiWorld) {
+  const t = totpOf(this);
+  // the code used to enable is spent; the app's next code is accepted (one step of clock drift is allowed)
+  t.lastStep = stepNow() + 1;
+  t.lastCode = totpCode(t.secret, t.lastStep);
+  const res = await rawCall(this, 'POST', '/api/auth/login', undefined, { username: t.username, password: DEMO_PASSWORD, totp: t.lastCode });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  assert.equal((res.body as { user: { role: string } }).user.role, 'admin');
+});
+
+Then('signing in again with the same code is refused with 401 {string}', async function (this: ApiWorld, code: string) {
+  const t = totpOf(this);
+  const res = await rawCall(this, 'POST', '/api/auth/login', undefined, { username: t.username, password: DEMO_PASSWORD, totp: t.lastCode });
+  assert.equal(res.status, 401, JSON.stringify(res.body));
+  assert.equal(codeOf(res.body), code);
+});
+
+When('the administrator turns the second factor off with a later code', { timeout: 90_000 }, async function (this: ApiWorld) {
+  const t = totpOf(this);
+  // a code not used yet: the one after the last used step, accepted once the clock reaches that step (< 30 s)
+  const used = t.lastStep ?? stepNow();
+  while (stepNow() < used) await new Promise((r) => setTimeout(r, 1000));
+  await this.call('POST', '/api/identity/me/totp/disable', { code: totpCode(t.secret, used + 1) }, t.username);
+});
+
+Then('that administrator signs in with the password alone again', async function (this: ApiWorld) {
+  const res = await rawCall(this, 'POST', '/api/auth/login', undefined, { username: totpOf(this).username, password: DEMO_PASSWORD });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
 });

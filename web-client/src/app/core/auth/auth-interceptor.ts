@@ -33,6 +33,8 @@ export const authInterceptor: HttpInterceptorFn = (req, next) => {
       if (!(error instanceof HttpErrorResponse) || error.status !== 401) return throwError(() => error);
       const code = (error.error as { error?: { code?: string } } | null)?.error?.code;
       if (code !== undefined && FINAL_401.has(code)) return endSession(error);
+      // a wrong one-time code (turning the second factor on or off) is the form's problem, not the session's
+      if (code === 'TOTP_INVALID' || code === 'TOTP_REQUIRED') return throwError(() => error);
       // one retry with a renewed token (e.g. the gateway's signing key rotated, or the clock drifted)
       return from(session.refresh()).pipe(
         switchMap((renewed) => (renewed ? next(withToken(session.token())) : throwError(() => error))),

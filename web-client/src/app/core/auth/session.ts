@@ -132,9 +132,9 @@ export class Session {
     return s.token;
   }
 
-  /** Signs in; throws the HTTP error on failure. */
-  public async login(username: string, password: string): Promise<SessionUser> {
-    const res = await firstValueFrom(this.#http.post<LoginResponse>('/api/auth/login', { username, password }));
+  /** Signs in (with the authenticator code when the account has a second factor); throws the HTTP error on failure. */
+  public async login(username: string, password: string, totp?: string): Promise<SessionUser> {
+    const res = await firstValueFrom(this.#http.post<LoginResponse>('/api/auth/login', { username, password, ...(totp === undefined ? {} : { totp }) }));
     const stored: StoredSession = { token: res.token, expiresAt: Date.now() + res.expiresIn * 1000, user: res.user, ...(res.refreshToken === undefined ? {} : { refreshToken: res.refreshToken }) };
     this.expired.set(false);
     this.#store(stored);

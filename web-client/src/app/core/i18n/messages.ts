@@ -58,6 +58,7 @@ export const MESSAGES = {
   'login.citizen': ['ประชาชน: เข้ากระเป๋าสุขภาพ (Health ID, สิทธิ, จองบริการ)', 'Citizens: open the Smart Health Wallet'],
   'login.username': ['ชื่อผู้ใช้', 'Username'],
   'login.password': ['รหัสผ่าน', 'Password'],
+  'login.totp': ['รหัสจากแอปยืนยันตัวตน (6 หลัก)', 'Code from the authenticator app (6 digits)'],
   'login.submit': ['เข้าสู่ระบบ', 'Sign in'],
   'login.busy': ['กำลังเข้าสู่ระบบ…', 'Signing in…'],
   'login.demo': ['ผู้ใช้สาธิต (รหัสผ่าน Referral#2026)', 'Demo users (password Referral#2026)'],

@@ -23,6 +23,16 @@ export interface NewStaff {
   readonly password: string;
 }
 
+/** The caller's own TOTP second factor (GET/POST /api/identity/me/totp). */
+export interface TotpStatus {
+  readonly enabled: boolean;
+  readonly pending: boolean;
+}
+export interface TotpSetup {
+  readonly secret: string;
+  readonly otpauthUri: string;
+}
+
 /** /api/identity: staff onboarding, changes, suspension and revocation by the organisation's administrator. */
 @Injectable({ providedIn: 'root' })
 export class IdentityApi {
@@ -50,5 +60,21 @@ export class IdentityApi {
 
   public async revoke(username: string, reason: string): Promise<{ staff: StaffMember; effectMs: number }> {
     return firstValueFrom(this.#http.post<{ staff: StaffMember; effectMs: number }>(`/api/identity/staff/${encodeURIComponent(username)}/revoke`, { reason }));
+  }
+
+  public async totpStatus(): Promise<TotpStatus> {
+    return firstValueFrom(this.#http.get<TotpStatus>('/api/identity/me/totp'));
+  }
+
+  public async totpSetup(): Promise<TotpSetup> {
+    return firstValueFrom(this.#http.post<TotpSetup>('/api/identity/me/totp', {}));
+  }
+
+  public async totpEnable(code: string): Promise<void> {
+    await firstValueFrom(this.#http.post('/api/identity/me/totp/enable', { code }));
+  }
+
+  public async totpDisable(code: string): Promise<void> {
+    await firstValueFrom(this.#http.post('/api/identity/me/totp/disable', { code }));
   }
 }

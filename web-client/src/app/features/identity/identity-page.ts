@@ -4,7 +4,7 @@ import { problemOf } from '../../core/http/api-problem';
 import type { ApiProblem } from '../../core/http/error-messages';
 import { I18n } from '../../core/i18n/i18n';
 import { ProblemAlert } from '../../shared/problem-alert';
-import { IdentityApi, type StaffMember } from './identity-api';
+import { IdentityApi, type StaffMember, type TotpSetup, type TotpStatus } from './identity-api';
 
 /** Roles a hospital administrator may grant (the gateway checks again: ROLE_NOT_GRANTABLE). */
 const GRANTABLE = ['clinician', 'nurse', 'pharmacist', 'volunteer', 'cashier', 'kiosk', 'er-physician', 'ems-crew', 'dispatcher', 'auditor'] as const;
@@ -26,6 +26,14 @@ const TEXT = {
   reason: { th: 'เหตุผลการเพิกถอน', en: 'Reason for revocation' },
   done: { th: 'ดำเนินการแล้ว', en: 'Done' },
   filter: { th: 'ค้นหา', en: 'Search' },
+  totp: { th: 'การยืนยันตัวตนสองขั้นตอน (TOTP)', en: 'Two-step sign-in (TOTP)' },
+  totpOn: { th: 'เปิดใช้อยู่: การเข้าสู่ระบบต้องใช้รหัสจากแอปยืนยันตัวตน', en: 'On: signing in needs a code from your authenticator app' },
+  totpOff: { th: 'ยังไม่เปิดใช้', en: 'Off' },
+  totpStart: { th: 'เปิดใช้การยืนยันสองขั้นตอน', en: 'Turn on two-step sign-in' },
+  totpSecret: { th: 'เพิ่มรหัสลับนี้ในแอปยืนยันตัวตน (แสดงครั้งเดียว)', en: 'Add this secret to your authenticator app (shown once)' },
+  totpCode: { th: 'รหัส 6 หลักจากแอป', en: '6-digit code from the app' },
+  totpConfirm: { th: 'ยืนยันและเปิดใช้', en: 'Confirm and turn on' },
+  totpDisable: { th: 'ปิดการยืนยันสองขั้นตอน', en: 'Turn off two-step sign-in' },
 } as const;
 
 /** The organisation administrator's page: list, add, move, suspend, reactivate and revoke staff (issue 15). */
@@ -39,6 +47,23 @@ const TEXT = {
       @if (notice()) {
         <p role="status">{{ notice() }}</p>
       }
+      <section aria-labelledby="totp-title" data-testid="totp-section">
+        <h2 id="totp-title">{{ t('totp') }}</h2>
+        <p role="status" data-testid="totp-status">{{ totp().enabled ? t('totpOn') : t('totpOff') }}</p>
+        @if (!totp().enabled && !setup()) {
+          <button type="button" (click)="totpStart()" [disabled]="busy()" data-testid="totp-start">{{ t('totpStart') }}</button>
+        }
+        @if (setup(); as s) {
+          <p>{{ t('totpSecret') }}: <code data-testid="totp-secret">{{ s.secret }}</code></p>
+          <p><small><code>{{ s.otpauthUri }}</code></small></p>
+        }
+        @if (setup() || totp().enabled) {
+          <form (ngSubmit)="totpFinish()" class="form-grid">
+            <label>{{ t('totpCode') }} <input name="totpCode" [(ngModel)]="totpCode" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required data-testid="totp-code" /></label>
+            <button type="submit" [disabled]="busy()" data-testid="totp-submit">{{ totp().enabled ? t('totpDisable') : t('totpConfirm') }}</button>
+          </form>
+        }
+      </section>
       <section aria-labelledby="add-staff">
         <h2 id="add-staff">{{ t('add') }}</h2>
         <form (ngSubmit)="add()" class="form-grid">
@@ -102,9 +127,29 @@ export class IdentityPage {
   protected readonly busy = signal(false);
   protected form = { username: '', displayName: '', role: 'nurse', hcode: '', password: '' };
   protected edits: Record<string, { role?: string; hcode?: string }> = {};
+  protected readonly totp = signal<TotpStatus>({ enabled: false, pending: false });
+  protected readonly setup = signal<TotpSetup | null>(null);
+  protected totpCode = '';
 
   public constructor() {
     void this.load();
+    void this.#api.totpStatus().then((s) => this.totp.set(s), () => undefined);
+  }
+
+  protected totpStart(): Promise<void> {
+    return this.#run(async () => this.setup.set(await this.#api.totpSetup()));
+  }
+
+  protected totpFinish(): Promise<void> {
+    const code = this.totpCode.trim();
+    const enabled = this.totp().enabled;
+    return this.#run(async () => {
+      if (enabled) await this.#api.totpDisable(code);
+      else await this.#api.totpEnable(code);
+      this.setup.set(null);
+      this.totpCode = '';
+      this.totp.set(await this.#api.totpStatus());
+    });
   }
 
   protected t(key: keyof typeof TEXT): string {
