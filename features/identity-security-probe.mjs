@@ -118,7 +118,8 @@ async function main() {
     if (!route.includes('{')) continue;
     for (const method of Object.keys(ops).filter((m) => ['get', 'post', 'patch', 'put', 'delete'].includes(m))) {
       routes += 1;
-      const url = route.replace(/\{[^}]+\}/g, referralId);
+      // a referral of two other hospitals, or a Bang Khla person for the identity routes
+      const url = route.replace(/\{username\}/g, 'nurse.bangkhla').replace(/\{[^}]+\}/g, referralId);
       await probe('API1 BOLA', `Ban Pho clinician ${method.toUpperCase()} ${route}`, () => call(method.toUpperCase(), url, { token: outsider, body: method === 'get' ? undefined : { note: 'probe', reason: 'probe', reasonCode: '1' } }), (r) => created.status === 201 && r.status >= 400 && r.status !== 500);
     }
   }
