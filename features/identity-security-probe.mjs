@@ -63,6 +63,29 @@ function hs256(header, payload, key) {
   return `${data}.${createHmac('sha256', key).update(data).digest('base64url')}`;
 }
 
+/** RFC 6238 code of a 30-second step (HMAC-SHA-1, 6 digits), as an authenticator app computes it. */
+function totpCode(secret, step) {
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', secret).update(msg).digest();
+  return String((mac.readUInt32BE(mac[mac.length - 1] & 15) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out = [];
+  for (const ch of text) {
+    value = (value << 5) | alphabet.indexOf(ch);
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
 async function main() {
   const now = Math.floor(Date.now() / 1000);
   const secretFile = path.join(runtime, 'secrets', 'jwt_secret.txt');
@@ -95,6 +118,40 @@ async function main() {
   const revoked = await call('POST', `/api/identity/staff/${probeUser}/revoke`, { token: admin, body: { reason: 'security probe' } });
   await probe('API2 JWT', 'token of a revoked identity', () => call('GET', '/api/referrals?limit=1', { token: probeToken }), (r) => revoked.status === 200 && r.status === 401 && r.code === 'IDENTITY_REVOKED');
   await probe('API2 JWT', 'sign-in of a revoked identity', () => call('POST', '/api/auth/login', { body: { username: probeUser, password: probePassword } }), (r) => r.status === 401 && r.code === 'IDENTITY_REVOKED');
+
+  // refresh tokens: a spent one presented again revokes the family; logout revokes the access token
+  const fresh = await call('POST', '/api/auth/login', { body: { username: 'nurse.bangkhla', password: PASSWORD } });
+  const rotated = await call('POST', '/api/auth/refresh', { body: { refreshToken: fresh.body?.refreshToken } });
+  await probe('API2 refresh', 'a spent refresh token presented again', () => call('POST', '/api/auth/refresh', { body: { refreshToken: fresh.body?.refreshToken } }), (r) => rotated.status === 200 && r.status === 401 && r.code === 'REFRESH_TOKEN_REUSED');
+  await probe('API2 refresh', 'the newest refresh token of a revoked family', () => call('POST', '/api/auth/refresh', { body: { refreshToken: rotated.body?.refreshToken } }), (r) => r.status === 401);
+  const out = await call('POST', '/api/auth/login', { body: { username: 'nurse.bangkhla', password: PASSWORD } });
+  await call('POST', '/api/auth/logout', { token: out.body?.token, body: {} });
+  await probe('API2 JWT', 'access token after logout', () => call('GET', '/api/referrals?limit=1', { token: out.body?.token }), refused(401));
+
+  // second factor (TOTP): an auditor who turned it on cannot sign in with the password alone, nor guess codes.
+  // A fresh auditor, added by the Provincial Health Office's administrator, so that its lockout touches nobody else.
+  const totpAdmin = `auditor.probe${randomBytes(4).toString('hex')}.pho`;
+  const totpPassword = `Totp-${randomBytes(9).toString('base64url')}`;
+  const phoAdmin = await login('admin.pho');
+  const addedAuditor = await call('POST', '/api/identity/staff', { token: phoAdmin, body: { username: totpAdmin, displayName: 'TOTP probe auditor', role: 'auditor', hcode: '00024', password: totpPassword } });
+  if (addedAuditor.status !== 201) throw new Error(`could not add the TOTP probe auditor: ${addedAuditor.status} ${JSON.stringify(addedAuditor.body)}`);
+  const totpToken = await login(totpAdmin, totpPassword);
+  const setup = await call('POST', '/api/identity/me/totp', { token: totpToken, body: {} });
+  if (setup.status === 201) {
+    const secret = base32(setup.body.secret);
+    const step = Math.floor(Date.now() / 30_000);
+    const enabled = await call('POST', '/api/identity/me/totp/enable', { token: totpToken, body: { code: totpCode(secret, step) } });
+    await probe('API2 TOTP', 'auditor with TOTP signs in with the password alone', () => call('POST', '/api/auth/login', { body: { username: totpAdmin, password: totpPassword } }), (r) => enabled.status === 200 && r.status === 401 && r.code === 'TOTP_REQUIRED');
+    await probe('API2 TOTP', 'the code used to turn TOTP on, replayed at sign-in', () => call('POST', '/api/auth/login', { body: { username: totpAdmin, password: totpPassword, totp: totpCode(secret, step) } }), (r) => r.status === 401 && r.code === 'TOTP_INVALID');
+    const valid = new Set([-1, 0, 1, 2].map((d) => totpCode(secret, step + d)));
+    const guesses = ['000000', '123456', '111111', '999999', '654321', '222222', '333333'].filter((g) => !valid.has(g)).slice(0, 4);
+    for (const g of guesses) await call('POST', '/api/auth/login', { body: { username: totpAdmin, password: totpPassword, totp: g } });
+    await probe('API4 rate limit', 'guessing TOTP codes locks the account (5 failures)', () => call('POST', '/api/auth/login', { body: { username: totpAdmin, password: totpPassword, totp: valid.has('000001') ? '000002' : '000001' } }), (r) => r.status === 429 && r.code === 'ACCOUNT_LOCKED');
+    await probe('API2 TOTP', 'a code with letters', () => call('POST', '/api/auth/login', { body: { username: 'auditor.pho', password: PASSWORD, totp: '12a456' } }), refused(400));
+  } else {
+    results.push({ category: 'API2 TOTP', name: 'set up TOTP for the probe administrator', got: `${setup.status} ${setup.code ?? ''}`, held: false });
+  }
+  await probe('API5 function-level', 'a clinician sets up TOTP (administrators and auditors only)', () => call('POST', '/api/identity/me/totp', { token: real, body: {} }), (r) => r.status === 403 && r.code === 'FORBIDDEN_ROLE');
 
   // --- API4 Unrestricted resource consumption: rate limits, oversized input ---------------------------------------
   const lockUser = `nurse.lock${randomBytes(4).toString('hex')}.bangkhla`;

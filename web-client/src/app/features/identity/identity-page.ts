@@ -45,7 +45,7 @@ const TEXT = {
       <h1>{{ t('title') }}</h1>
       <app-problem-alert [problem]="problem()" />
       @if (notice()) {
-        <p role="status">{{ notice() }}</p>
+        <p role="status" data-testid="identity-notice">{{ notice() }}</p>
       }
       <section aria-labelledby="totp-title" data-testid="totp-section">
         <h2 id="totp-title">{{ t('totp') }}</h2>
@@ -66,7 +66,7 @@ const TEXT = {
       </section>
       <section aria-labelledby="add-staff">
         <h2 id="add-staff">{{ t('add') }}</h2>
-        <form (ngSubmit)="add()" class="form-grid">
+        <form (ngSubmit)="add()" class="form-grid" data-testid="add-staff-form">
           <label>{{ t('username') }} <input name="username" [(ngModel)]="form.username" required autocomplete="off" /></label>
           <label>{{ t('name') }} <input name="displayName" [(ngModel)]="form.displayName" required /></label>
           <label>{{ t('role') }}
@@ -76,17 +76,17 @@ const TEXT = {
           </label>
           <label>{{ t('unit') }} <input name="hcode" [(ngModel)]="form.hcode" required inputmode="numeric" pattern="\\d{5}" /></label>
           <label>{{ t('password') }} <input name="password" type="password" [(ngModel)]="form.password" required minlength="12" autocomplete="new-password" /></label>
-          <button type="submit" [disabled]="busy()">{{ t('add') }}</button>
+          <button type="submit" [disabled]="busy()" data-testid="add-staff-submit">{{ t('add') }}</button>
         </form>
       </section>
       <section aria-labelledby="staff-list">
         <h2 id="staff-list">{{ t('title') }} ({{ shown().length }})</h2>
-        <label>{{ t('filter') }} <input name="q" [ngModel]="query()" (ngModelChange)="query.set($event)" /></label>
-        <table>
+        <label>{{ t('filter') }} <input name="q" data-testid="staff-filter" [ngModel]="query()" (ngModelChange)="query.set($event)" /></label>
+        <table data-testid="staff-table">
           <thead><tr><th scope="col">{{ t('username') }}</th><th scope="col">{{ t('role') }}</th><th scope="col">{{ t('unit') }}</th><th scope="col">{{ t('status') }}</th><th scope="col">{{ t('actions') }}</th></tr></thead>
           <tbody>
             @for (s of shown(); track s.username) {
-              <tr>
+              <tr data-testid="staff-row" [attr.data-username]="s.username">
                 <td>{{ s.username }}<br /><small>{{ s.displayName }}</small></td>
                 <td>
                   <select [attr.aria-label]="t('role') + ' ' + s.username" [ngModel]="edits[s.username]?.role ?? s.role" (ngModelChange)="edit(s, 'role', $event)" [disabled]="s.status === 'revoked'">
@@ -94,14 +94,14 @@ const TEXT = {
                     @if (!roles.includes($any(s.role))) { <option [value]="s.role">{{ s.role }}</option> }
                   </select>
                 </td>
-                <td><input [attr.aria-label]="t('unit') + ' ' + s.username" size="6" [ngModel]="edits[s.username]?.hcode ?? s.hcode" (ngModelChange)="edit(s, 'hcode', $event)" [disabled]="s.status === 'revoked'" /></td>
-                <td>{{ s.status }}</td>
+                <td><input data-testid="staff-hcode" [attr.aria-label]="t('unit') + ' ' + s.username" size="6" [ngModel]="edits[s.username]?.hcode ?? s.hcode" (ngModelChange)="edit(s, 'hcode', $event)" [disabled]="s.status === 'revoked'" /></td>
+                <td data-testid="staff-status">{{ s.status }}</td>
                 <td>
                   @if (s.status !== 'revoked') {
-                    <button type="button" (click)="save(s)" [disabled]="busy() || !edits[s.username]">{{ t('save') }}</button>
-                    @if (s.status === 'active') { <button type="button" (click)="act(s, 'suspend')" [disabled]="busy()">{{ t('suspend') }}</button> }
-                    @if (s.status === 'suspended') { <button type="button" (click)="act(s, 'reactivate')" [disabled]="busy()">{{ t('reactivate') }}</button> }
-                    <button type="button" class="danger" (click)="revoke(s)" [disabled]="busy()">{{ t('revoke') }}</button>
+                    <button type="button" data-testid="staff-save" (click)="save(s)" [disabled]="busy() || !edits[s.username]">{{ t('save') }}</button>
+                    @if (s.status === 'active') { <button type="button" data-testid="staff-suspend" (click)="act(s, 'suspend')" [disabled]="busy()">{{ t('suspend') }}</button> }
+                    @if (s.status === 'suspended') { <button type="button" data-testid="staff-reactivate" (click)="act(s, 'reactivate')" [disabled]="busy()">{{ t('reactivate') }}</button> }
+                    <button type="button" class="danger" data-testid="staff-revoke" (click)="revoke(s)" [disabled]="busy()">{{ t('revoke') }}</button>
                   }
                 </td>
               </tr>
