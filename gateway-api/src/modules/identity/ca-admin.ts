@@ -16,7 +16,9 @@ const caOrgSchema = z.object({
   peer: z.object({ address: z.string().optional() }),
   ca: z.object({ name: z.string(), address: z.string().optional(), port: z.number(), operationsPort: z.number().optional() }),
 });
-const caTopologySchema = z.object({ peerOrgs: z.array(caOrgSchema) });
+// an organisation that joined later with `npm run org:add` runs no CA (its users are issued by org-add.mjs): it is
+// simply not in the map, so only its CA-backed administration is refused
+const caTopologySchema = z.object({ peerOrgs: z.array(z.looseObject({ ca: z.unknown().optional() })) });
 
 /** One organisation's Fabric CA as the topology (fixtures/network.json, peerOrgs[].ca) describes it. */
 export type CaOrg = z.infer<typeof caOrgSchema>;
@@ -73,7 +75,7 @@ export class FabricCaAdmin implements CertificateAuthorities {
     const chosen = path.join(options.runtimeDir, 'network.json');
     const file = existsSync(chosen) ? chosen : path.join(options.rootDir, 'fixtures', 'network.json');
     const topology = caTopologySchema.parse(JSON.parse(readFileSync(file, 'utf8')) as unknown);
-    this.#orgs = new Map(topology.peerOrgs.map((o) => [o.key, o]));
+    this.#orgs = new Map(topology.peerOrgs.filter((o) => o.ca !== undefined).map((o) => caOrgSchema.parse(o)).map((o) => [o.key, o]));
   }
 
   #org(orgKey: string): CaOrg {
