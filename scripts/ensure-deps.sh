@@ -18,5 +18,18 @@ fi
 bash network-config/scripts/build-fabric.sh
 bash network-config/scripts/build-fabric-ca.sh
 bash network-config/scripts/build-ferretdb.sh
-say "Compiling TypeScript (chaincode, gateway-api, features)"
-PATH="$ROOT/node_modules/.bin:$PATH" npm run build --workspaces --if-present --silent
+# each workspace is built when its sources (or the fixtures, the lock file, the root tsconfig) changed since its last
+# build: a fingerprint of them is kept in <workspace>/dist/.build-stamp; BUILD_ALWAYS=1 builds everything.
+inputs() {
+  { find "$1" fixtures \( -name node_modules -o -name dist -o -name .angular -o -name bench-dist -o -name '.dev-*' \) -prune -o -type f -print
+    ls package-lock.json tsconfig*.json 2>/dev/null; } | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum | cut -c1-16
+}
+for ws in chaincode gateway-api features web-client; do
+  stamp="$ws/dist/.build-stamp"
+  want="$(inputs "$ws")"
+  if [ "${BUILD_ALWAYS:-0}" != 1 ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then continue; fi
+  say "Building $ws"
+  (cd "$ws" && PATH="$ROOT/node_modules/.bin:$PATH" npm run build --silent)
+  # fingerprinted after the build: the chaincode's build copies fixtures into its sources
+  mkdir -p "$ws/dist" && inputs "$ws" > "$stamp"
+done

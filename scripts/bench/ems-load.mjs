@@ -135,6 +135,75 @@ class Device {
   }
 }
 
+const summarise = (arr) => {
+  const s = [...arr].sort((a, b) => a - b);
+  return { n: s.length, p50: pct(s, 50), p95: pct(s, 95), p99: pct(s, 99), max: s.at(-1) ?? null };
+};
+const mb = (kbs) => (kbs.length === 0 ? null : { max: Math.round(Math.max(...kbs) / 102.4) / 10, last: Math.round(kbs.at(-1) / 102.4) / 10 });
+function latencies(probe, markSteady) {
+  return {
+    vitalsSustained: summarise(probe.vitals.slice(0, markSteady?.vitals ?? probe.vitals.length)),
+    positionsSustained: summarise(probe.unit.slice(0, markSteady?.unit ?? probe.unit.length)),
+    vitalsWholeRunInclRestart: summarise(probe.vitals),
+  };
+}
+
+/** The latency, restart and memory figures, printed before the (slower) store check. */
+function printFigures(short, seconds, after, sent, devices, probe, markSteady, restart, memory) {
+  const l = latencies(probe, markSteady);
+  const row = (name, s) => `  ${name.padEnd(34)} n=${String(s.n).padStart(6)}  p50 ${s.p50} ms  p95 ${s.p95} ms  p99 ${s.p99} ms  max ${s.max} ms`;
+  const mem = { mosquitto: mb(memory.mosquitto), gateway: mb(memory.gateway) };
+  console.log(`\nSmart EMS load (${short ? 'short' : 'full'}): ${devices.length} devices (${MONITORS} monitors) at 1 Hz for ${seconds} s, broker restart, ${after} s more`);
+  console.log(`  messages sent ${sent}, acknowledged by the broker ${devices.reduce((a, d) => a + d.acked, 0)}`);
+  console.log('publish → dispatcher browser frame:');
+  console.log(row('vitals (sustained phase)', l.vitalsSustained));
+  console.log(row('positions (sustained phase)', l.positionsSustained));
+  console.log(row('vitals (whole run, incl. restart)', l.vitalsWholeRunInclRestart));
+  console.log(`broker restart: devices all back after ${restart?.devicesBackMs ?? 'n/a'} ms, first post-restart reading on screen ${restart?.streamBackMs ?? 'n/a'} ms after the restart began, longest gap on screen ${restart?.longestScreenGapMs ?? 'n/a'} ms`);
+  console.log(`memory (RSS, MB): mosquitto max ${mem.mosquitto?.max} last ${mem.mosquitto?.last}; gateway max ${mem.gateway?.max} last ${mem.gateway?.last}`);
+}
+
+/**
+ * The readings written since `since`, read straight from the store's PostgreSQL over its Unix socket: FerretDB 1.x
+ * decodes every row a range filter matches, so the same check through the wire protocol took minutes. Null when
+ * psql or the embedded store is not there (MONGODB_URI elsewhere).
+ */
+async function readingsViaPostgres(since) {
+  const sock = path.join(RUNTIME, 'pgsock');
+  const bin = ['/usr/lib/postgresql/15/bin/psql', '/usr/bin/psql'].find((p) => existsSync(p));
+  if (process.env.MONGODB_URI || !bin || !existsSync(sock)) return null;
+  const db = 'referrals';
+  const psql = (sql) => execFileSync(bin, ['-X', '-At', '-F', '|', '-h', sock, '-U', 'ferretdb', '-d', 'postgres', '-c', sql], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  try {
+    const table = psql(`SELECT _jsonb->>'table' FROM ${db}._ferretdb_database_metadata WHERE _jsonb->>'_id' = 'ems_readings'`).trim();
+    if (!/^[a-z0-9_]+$/.test(table)) return null;
+    const out = psql(`SELECT _jsonb->>'unitId', _jsonb->>'at', _jsonb->>'code' FROM ${db}."${table}" WHERE _jsonb->>'at' >= '${since.replace(/'/g, '')}'`);
+    return out.split('\n').filter(Boolean).map((line) => {
+      const [unitId, at, code] = line.split('|');
+      return { unitId, at, code };
+    });
+  } catch (err) {
+    log(`store check through PostgreSQL failed (${String(err.message).split('\n')[0]}); using the wire protocol`);
+    return null;
+  }
+}
+
+/** The same rows through the MongoDB wire protocol, one equality query per monitored unit. */
+async function readingsViaMongo(ids, since) {
+  const mongoose = requireGw('mongoose');
+  const conn = await mongoose.createConnection(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/referrals').asPromise();
+  const out = [];
+  try {
+    for (const unitId of ids) {
+      const docs = await conn.db.collection('ems_readings').find({ unitId }, { projection: { _id: 0, at: 1, code: 1 } }).toArray();
+      for (const d of docs) if (typeof d.at === 'string' && d.at >= since) out.push({ unitId, at: d.at, code: d.code });
+    }
+  } finally {
+    await conn.close();
+  }
+  return out;
+}
+
 async function main() {
   let token = await login('dispatcher.1669');
   let fleet = await units(token);
@@ -280,48 +349,39 @@ async function main() {
     restart.longestScreenGapMs = gap;
   }
 
-  // every vitals message the broker acknowledged must be in the store (5 readings each), duplicates aside
-  const mongoose = requireGw('mongoose');
-  const conn = await mongoose.createConnection(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/referrals').asPromise();
+  // every vitals message the broker acknowledged must be in the store (5 readings each), duplicates aside. The
+  // latency and memory figures are printed first: the store check reads tens of thousands of rows.
+  printFigures(SHORT, SECONDS, AFTER, sent, devices, probe, markSteady, restart, memory);
+  log('checking the store: every acknowledged vitals message must be in ems_readings');
   const ids = sims.filter((s) => s.monitor).map((s) => s.unitId);
-  // the hr row of every acknowledged vitals message (one per message; the other four codes are counted). One query per
-  // monitored unit with a plain equality filter: FerretDB 1.x pushes only top-level equality down to PostgreSQL and
-  // decodes every row a filter with ranges or $in matches, so a single $in/$gte query read the whole collection.
+  const since = runStart.toISOString();
   let stored = new Set();
   let rows = 0;
   const otherRows = { sbp: 0, dbp: 0, spo2: 0, rr: 0 };
-  const since = runStart.toISOString();
   for (let attempt = 0; attempt < 3; attempt += 1) {
+    const t0 = Date.now();
+    const readings = (await readingsViaPostgres(since)) ?? (await readingsViaMongo(ids, since));
     stored = new Set();
     rows = 0;
     for (const code of Object.keys(otherRows)) otherRows[code] = 0;
-    for (const unitId of ids) {
-      const docs = await conn.db.collection('ems_readings').find({ unitId }, { projection: { _id: 0, at: 1, code: 1 } }).toArray();
-      for (const d of docs) {
-        if (typeof d.at !== 'string' || d.at < since) continue;
-        if (d.code === 'hr') {
-          rows += 1;
-          stored.add(`${unitId}|${d.at}|hr`);
-        } else if (d.code in otherRows) otherRows[d.code] += 1;
-      }
+    const monitored = new Set(ids);
+    for (const d of readings) {
+      if (!monitored.has(d.unitId)) continue;
+      if (d.code === 'hr') {
+        rows += 1;
+        stored.add(`${d.unitId}|${d.at}|hr`);
+      } else if (d.code in otherRows) otherRows[d.code] += 1;
     }
+    log(`store: ${readings.length} readings since the run began, read in ${Date.now() - t0} ms`);
     if ([...ackedVitals].every((k) => stored.has(`${k}|hr`))) break;
     await sleep(2000);
   }
-  await conn.close();
   const expected = [...ackedVitals].map((k) => `${k}|hr`);
   const missing = expected.filter((k) => !stored.has(k));
   const otherMissing = Object.values(otherRows).filter((n) => n < expected.length).length;
   const seenKeys = new Set(probe.keys);
   const notStreamed = [...ackedVitals].filter((k) => !seenKeys.has(k)).length;
 
-  const summarise = (arr) => {
-    const s = [...arr].sort((a, b) => a - b);
-    return { n: s.length, p50: pct(s, 50), p95: pct(s, 95), p99: pct(s, 99), max: s.at(-1) ?? null };
-  };
-  const steadyVitals = probe.vitals.slice(0, markSteady?.vitals ?? probe.vitals.length);
-  const steadyUnit = probe.unit.slice(0, markSteady?.unit ?? probe.unit.length);
-  const mb = (kbs) => (kbs.length === 0 ? null : { max: Math.round(Math.max(...kbs) / 102.4) / 10, last: Math.round(kbs.at(-1) / 102.4) / 10 });
   const result = {
     at: runStart.toISOString(),
     mode: SHORT ? 'short' : 'full',
@@ -339,29 +399,15 @@ async function main() {
     codesWithFewerRows: otherMissing,
     duplicateRows: rows - stored.size,
     vitalsAcknowledgedButNotSeenInBrowser: notStreamed,
-    latencyMs: {
-      vitalsSustained: summarise(steadyVitals),
-      positionsSustained: summarise(steadyUnit),
-      vitalsWholeRunInclRestart: summarise(probe.vitals),
-    },
+    latencyMs: latencies(probe, markSteady),
     restart,
     streamReconnects: probe.opened - 1,
     memoryMB: { mosquitto: mb(memory.mosquitto), gateway: mb(memory.gateway) },
   };
   mkdirSync(path.join(ROOT, 'reports', 'bench'), { recursive: true });
   writeFileSync(path.join(ROOT, 'reports', 'bench', `ems-load${SHORT ? '-short' : ''}.json`), JSON.stringify(result, null, 2) + '\n');
-  const l = result.latencyMs;
-  const row = (name, s) => `  ${name.padEnd(34)} n=${String(s.n).padStart(6)}  p50 ${s.p50} ms  p95 ${s.p95} ms  p99 ${s.p99} ms  max ${s.max} ms`;
-  console.log(`\nSmart EMS load (${result.mode}): ${result.devices} devices (${MONITORS} monitors) at 1 Hz for ${SECONDS} s, broker restart, ${AFTER} s more`);
-  console.log(`  messages sent ${sent}, acknowledged by the broker ${result.acknowledgedByBroker}`);
-  console.log('publish → dispatcher browser frame:');
-  console.log(row('vitals (sustained phase)', l.vitalsSustained));
-  console.log(row('positions (sustained phase)', l.positionsSustained));
-  console.log(row('vitals (whole run, incl. restart)', l.vitalsWholeRunInclRestart));
   console.log(`store: ${result.vitalsMessagesExpectedInStore} vitals messages acknowledged by the broker, ${result.messagesMissingInStore} missing in ems_readings (hr rows ${rows}, ${result.duplicateRows} duplicates; sbp/dbp/spo2/rr rows ${Object.values(otherRows).join('/')})`);
   console.log(`browser: ${notStreamed} acknowledged vitals messages never shown; EventSource reconnects ${result.streamReconnects}`);
-  console.log(`broker restart: devices all back after ${restart?.devicesBackMs ?? 'n/a'} ms, first post-restart reading on screen ${restart?.streamBackMs ?? 'n/a'} ms after the restart began, longest gap on screen ${restart?.longestScreenGapMs ?? 'n/a'} ms`);
-  console.log(`memory (RSS, MB): mosquitto max ${result.memoryMB.mosquitto?.max} last ${result.memoryMB.mosquitto?.last}; gateway max ${result.memoryMB.gateway?.max} last ${result.memoryMB.gateway?.last}`);
   const ok = result.messagesMissingInStore === 0 && otherMissing === 0 && restart?.streamBackMs != null && devices.every((d) => d.connections >= 2);
   if (!ok) {
     console.log('FAILED: readings missing or the streams did not resume');

@@ -135,7 +135,7 @@ function storeRows(store) {
   for (const [what, f] of Object.entries(store.lag ?? {})) {
     if (f && typeof f === 'object' && 'p95' in f) rows.push({ part: 'store', what: `projector lag: ${what}`, concurrency: '', 'tx/s': store.lag.tps ?? store.lag.peakTps ?? '', 'p50 ms': f.p50, 'p95 ms': f.p95, 'p99 ms': f.p99, note: 'goal p95 ≤ 500 ms' });
   }
-  if (store.replay) rows.push({ part: 'store', what: 'replay from block 0', note: store.replay.blocksPerSecond !== undefined ? `${store.replay.blocksPerSecond} blocks/s (${store.replay.blocks} blocks, ${store.replay.seconds} s)` : JSON.stringify(store.replay).slice(0, 70) });
+  if (store.replay) rows.push({ part: 'store', what: 'replay from block 0', note: store.replay.blocksPerSecond !== undefined ? `${store.replay.blocksPerSecond} blocks/s (${store.replay.blocks} blocks, ${store.replay.seconds} s)${store.replayBaseline?.blocksPerSecond ? `, ${Math.round((store.replay.blocksPerSecond / store.replayBaseline.blocksPerSecond) * 100) / 100}× the baseline` : ''}` : JSON.stringify(store.replay).slice(0, 70) });
   if (store.storeSize) rows.push({ part: 'store', what: 'store size', note: JSON.stringify(store.storeSize) });
   if (rows.length === 0) rows.push({ part: 'store', what: `see ${store.file}`, note: Object.keys(store).slice(0, 8).join(', ') });
   return rows;

@@ -147,7 +147,7 @@ function bundleSizes() {
   }
   const js = readdirSync(dir).filter((f) => f.endsWith('.js'));
   const wallet = js.filter((f) => !eager.has(f) && /app-wallet-|WalletApi|cco\.wallet/.test(readFileSync(path.join(dir, f), 'utf8')));
-  const sw = ['wallet-sw.js', 'ngsw-worker.js'].filter((f) => existsSync(path.join(dir, f)));
+  const sw = ['ngsw-worker.js'].filter((f) => existsSync(path.join(dir, f)));
   const manifest = readdirSync(dir).filter((f) => f.endsWith('.webmanifest'));
   const total = js.concat(readdirSync(dir).filter((f) => f.endsWith('.css')));
   return {

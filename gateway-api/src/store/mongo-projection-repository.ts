@@ -19,6 +19,7 @@ async function inChunks<T>(items: readonly T[], work: (item: T) => Promise<void>
  */
 async function insertManyUnordered(model: Model<Record<string, unknown>>, documents: readonly Record<string, unknown>[]): Promise<Set<number>> {
   const duplicates = new Set<number>();
+  if (documents.length === 0) return duplicates;
   try {
     await model.collection.insertMany(documents.map((d) => ({ ...d })) as never[], { ordered: false });
   } catch (err) {
@@ -106,18 +107,27 @@ export class MongoProjectionRepository implements ProjectionStore {
   }
 
   /**
-   * Batch form of saveReferral (one version per referral): one `insertMany` (unordered) for every version;
-   * those whose referral exists already are replaced under the same "older version" filter; whatever
-   * neither settles (a newer or the same version stored, a concurrent writer) goes through saveReferral.
-   * Then one `insertMany` of the counter records of the applied versions.
+   * Batch form of saveReferral (one version per referral): one `insertMany` (unordered) for the versions
+   * whose referral is new (created in the batch, per `createdHere`; without the hint, every version); those
+   * whose referral exists already are replaced under the same "older version" filter; whatever neither
+   * settles (a newer or the same version stored, a referral the store lacks, a concurrent writer) goes
+   * through saveReferral. Then one `insertMany` of the counter records of the applied versions.
+   * The hint matters on FerretDB 1.x: one duplicate key in an insert batch makes it insert that whole batch
+   * row by row, so inserting versions of existing referrals first cost more than the replaces themselves.
    */
-  public async saveReferrals(referrals: readonly ReferralDocument[]): Promise<SaveOutcome[]> {
+  public async saveReferrals(referrals: readonly ReferralDocument[], createdHere?: ReadonlySet<string>): Promise<SaveOutcome[]> {
     if (referrals.length === 0) return [];
     const outcomes = new Array<SaveOutcome | undefined>(referrals.length);
     const documents = referrals.map((referral) => ({ ...referral, _id: referral.id, listKeys: listKeysOf(referral) }));
-    const existing = await insertManyUnordered(this.#referrals, documents);
-    documents.forEach((_, i) => {
-      if (!existing.has(i)) outcomes[i] = 'applied';
+    const fresh = documents.map((_, i) => i).filter((i) => createdHere === undefined || createdHere.has(documents[i]?._id ?? ''));
+    const refused = await insertManyUnordered(
+      this.#referrals,
+      fresh.map((i) => documents[i] as (typeof documents)[number]),
+    );
+    const existing = new Set(documents.map((_, i) => i).filter((i) => createdHere !== undefined && !createdHere.has(documents[i]?._id ?? '')));
+    fresh.forEach((i, k) => {
+      if (refused.has(k)) existing.add(i);
+      else outcomes[i] = 'applied';
     });
     await inChunks([...existing], async (i) => {
       const document = documents[i] as (typeof documents)[number];

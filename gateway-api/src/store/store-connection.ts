@@ -6,6 +6,7 @@ import { countedModel, counterModel, pendingModel } from './counter-models';
 import { referralEventModel } from './referral-event-model';
 import { referralModel } from './referral-model';
 import { redactedUri } from './store-uri';
+import { STORE_POOL_SIZE } from './pool-budget';
 
 /** The collections of the query store. */
 export interface StoreModels {
@@ -77,7 +78,7 @@ export class StoreConnection {
     for (;;) {
       if (this.#closing.signal.aborted) throw new Error('store connection closed before it opened');
       try {
-        await this.#connection.openUri(uri, { serverSelectionTimeoutMS: 5000, maxPoolSize: this.#options.maxPoolSize ?? 10, appName: 'referral-gateway' });
+        await this.#connection.openUri(uri, { serverSelectionTimeoutMS: 5000, maxPoolSize: this.#options.maxPoolSize ?? STORE_POOL_SIZE, appName: 'referral-gateway' });
         log(`store: connected to ${redactedUri(uri)}`);
         break;
       } catch (err) {

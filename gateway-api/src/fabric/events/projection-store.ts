@@ -15,8 +15,9 @@ export interface ProjectionStore {
   /**
    * Batch forms for catching up (several blocks at a time): the same outcome per item as the single calls,
    * in input order. `saveReferrals` gets at most one version per referral. Optional: without them the
-   * projection makes the single calls.
+   * projection makes the single calls. `createdHere` names the referrals whose creating transaction is in the
+   * batch (a hint: the others exist already, unless the store lost them).
    */
-  saveReferrals?(referrals: readonly ReferralDocument[]): Promise<SaveOutcome[]>;
+  saveReferrals?(referrals: readonly ReferralDocument[], createdHere?: ReadonlySet<string>): Promise<SaveOutcome[]>;
   recordEvents?(events: readonly ReferralEventDocument[]): Promise<RecordOutcome[]>;
 }

@@ -179,6 +179,7 @@ export class ReferralProjection {
     }
     const resolved = await inParallel(changes, this.#parallel * 4, async ({ change }) => this.#resolve(change));
     const newest = new Map<string, ReferralDocument>();
+    const createdHere = new Set<string>();
     const events: ReferralEventDocument[] = [];
     const eventOf: { index: number; referralId: string; lagMs: number; storeMs: number }[] = [];
     const projectedAt = this.#now();
@@ -191,13 +192,14 @@ export class ReferralProjection {
       const document = toReferralDocument(referral, { blockNumber: change.blockNumber, txIndex: change.txIndex, txId: change.txId });
       const seen = newest.get(referral.id);
       if (seen === undefined || isNewerVersion(document.ledger, seen.ledger)) newest.set(referral.id, document);
+      if (referral.steps[0]?.txId === change.txId) createdHere.add(referral.id);
       events.push(this.#eventOf(change, referral, deliveredAt, projectedAt));
       eventOf.push({ index, referralId: referral.id, lagMs: projectedAt.getTime() - Date.parse(change.timestamp), storeMs: projectedAt.getTime() - deliveredAt.getTime() });
     });
     const versions = [...newest.values()];
     // the referrals and the history are independent writes: both at once
     const [saved, recorded] = await Promise.all([
-      this.#store.saveReferrals !== undefined ? this.#store.saveReferrals(versions) : inParallel(versions, this.#parallel, async (v) => this.#store.saveReferral(v)),
+      this.#store.saveReferrals !== undefined ? this.#store.saveReferrals(versions, createdHere) : inParallel(versions, this.#parallel, async (v) => this.#store.saveReferral(v)),
       this.#store.recordEvents !== undefined ? this.#store.recordEvents(events) : inParallel(events, this.#parallel, async (e) => this.#store.recordEvent(e)),
     ]);
     const appliedVersion = new Set(versions.filter((_, i) => saved[i] === 'applied').map((v) => v.ledger.txId));

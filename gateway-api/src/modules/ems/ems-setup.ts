@@ -12,6 +12,7 @@ import { MongoEmsStore } from './mongo-ems-store';
 import { SimulatedSmsOutbox, type SmsOutbox } from './sms-outbox';
 import { MqttSubscriber } from './mqtt/mqtt-subscriber';
 import { TELEMETRY_FILTER, telemetryHandler, type BridgeCounters } from './mqtt/telemetry-bridge';
+import { STORE_POOL_SIZE } from '../../store/pool-budget';
 
 /** What main() passes to build the EMS module. */
 export interface EmsSetupOptions {
@@ -33,7 +34,7 @@ export interface EmsSetupOptions {
  * Indexes and the fleet's unit records are created in the background once the store answers.
  */
 export function createEmsService(options: EmsSetupOptions): { service: EmsService; bridge: BridgeCounters | undefined; close: () => Promise<void> } {
-  const connection = mongoose.createConnection(options.storeUri, { bufferCommands: false, serverSelectionTimeoutMS: 5000 });
+  const connection = mongoose.createConnection(options.storeUri, { bufferCommands: false, serverSelectionTimeoutMS: 5000, maxPoolSize: STORE_POOL_SIZE });
   const store = new MongoEmsStore(connection);
   const service = new EmsService({
     rules: EmsRules.fromDir(path.join(options.rootDir, 'fixtures', 'ems')).withSimulatedUnits(Number(process.env.EMS_SIM_UNITS ?? 0) || 0),

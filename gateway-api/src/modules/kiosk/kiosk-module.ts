@@ -12,6 +12,7 @@ import type { KioskRepository } from './kiosk.repository';
 import type { KioskRouterDeps } from './kiosk.router';
 import { KioskService, type HealthIdIdentifier } from './kiosk.service';
 import { kioskModels, MongoKioskRepository } from './mongo-kiosk-repository';
+import { STORE_POOL_SIZE } from '../../store/pool-budget';
 
 /** Options of {@link createKioskModule}. */
 export interface KioskModuleOptions {
@@ -57,7 +58,7 @@ export function createKioskModule(options: Readonly<KioskModuleOptions>): Omit<K
   const connection = mongoose.createConnection();
   const models = kioskModels(connection);
   connection
-    .openUri(options.storeUri, { serverSelectionTimeoutMS: 5000, maxPoolSize: 5, appName: 'referral-gateway-kiosk' })
+    .openUri(options.storeUri, { serverSelectionTimeoutMS: 5000, maxPoolSize: STORE_POOL_SIZE, appName: 'referral-gateway-kiosk' })
     .then(async () => {
       for (const model of Object.values(models)) {
         try {

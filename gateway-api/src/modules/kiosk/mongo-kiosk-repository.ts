@@ -6,6 +6,7 @@ import type { Payment } from './payment';
 import type { Receipt } from './receipt';
 import { seriesKey, type ReceiptSeries } from './receipt-number';
 import '../../store/document-locks'; // per-document atomic writes on FerretDB too
+import { STORE_POOL_SIZE } from '../../store/pool-budget';
 
 type Doc = Record<string, unknown> & { _id: string };
 
@@ -76,7 +77,7 @@ export class MongoKioskRepository implements KioskRepository {
   /** Connects to `uri` and creates the indexes. */
   public static async open(uri: string): Promise<{ repository: MongoKioskRepository; close: () => Promise<void> }> {
     const connection = mongoose.createConnection();
-    await connection.openUri(uri, { serverSelectionTimeoutMS: 5000, maxPoolSize: 10, appName: 'referral-gateway-kiosk' });
+    await connection.openUri(uri, { serverSelectionTimeoutMS: 5000, maxPoolSize: STORE_POOL_SIZE, appName: 'referral-gateway-kiosk' });
     const models = kioskModels(connection);
     for (const model of Object.values(models)) await model.createIndexes();
     return { repository: new MongoKioskRepository(models), close: async () => connection.close() };

@@ -3,7 +3,7 @@ import { SwUpdate } from '@angular/service-worker';
 import { CocApi } from './coc-api';
 import type { VisitForm } from './coc-models';
 import { IdbQueueStore } from './idb-queue-store';
-import { offlineShellReady, registerOfflineShell } from './offline-shell';
+import { offlineShellReady, registerOfflineShell } from '../../core/offline/offline-shell';
 import { MemoryQueueStore, VisitQueue, type QueuedVisit, type SyncReport } from './visit-queue';
 
 /**

@@ -1,6 +1,7 @@
 import { Component, ViewEncapsulation, inject, signal } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { I18n } from '../../core/i18n/i18n';
+import { registerOfflineShell } from '../../core/offline/offline-shell';
 import { WalletApi } from './wallet-api';
 import { WalletI18n } from './wallet-i18n';
 
@@ -47,8 +48,8 @@ export class WalletShell {
   protected readonly largeText = signal(readLargeText());
 
   public constructor() {
-    // installable PWA: the service worker is registered only once a citizen opens the wallet
-    if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/wallet-sw.js').catch(() => undefined);
+    // installable PWA: the app's one service worker (ngsw) is registered once a citizen opens the wallet
+    registerOfflineShell();
   }
 
   protected toggleLargeText(): void {

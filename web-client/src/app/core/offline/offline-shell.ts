@@ -4,9 +4,10 @@ import { SwUpdate, provideServiceWorker } from '@angular/service-worker';
 import { ReplaySubject, filter } from 'rxjs';
 
 /**
- * Angular's service worker (ngsw) keeps the app shell and every lazy chunk on the phone, so the COC
- * screens start without signal. It is registered only in production builds, and only once someone opens
- * the COC screens (volunteers, officers, doctors): other users never get it. It caches no API answer
+ * Angular's service worker (ngsw), the app's one service worker: it keeps the app shell and every lazy
+ * chunk on the phone, so the COC screens start without signal and the citizen wallet installs as an app
+ * and opens offline. It is registered only in production builds, and only once someone opens the COC
+ * screens (volunteers, officers, doctors) or the wallet: other users never get it. It caches no API answer
  * (ngsw-config.json has no dataGroups): the due list the offline form needs is cached per user by the
  * app (due-cache.ts) and the visits wait in IndexedDB (idb-queue-store.ts).
  *
@@ -16,12 +17,12 @@ import { ReplaySubject, filter } from 'rxjs';
  */
 const cocOpened = new ReplaySubject<true>(1);
 
-/** Called by the COC screens: registers the service worker (no-op when it is disabled). */
+/** Called by the COC screens and the wallet: registers the service worker (no-op when it is disabled). */
 export function registerOfflineShell(): void {
   cocOpened.next(true);
 }
 
-export function provideCocOfflineShell(): EnvironmentProviders {
+export function provideOfflineShell(): EnvironmentProviders {
   return makeEnvironmentProviders([
     provideServiceWorker('ngsw-worker.js', { enabled: !isDevMode(), registrationStrategy: () => cocOpened }),
     provideAppInitializer(() => {
