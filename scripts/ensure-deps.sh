@@ -16,6 +16,7 @@ if [ ! -x node_modules/.bin/node ] || [ "$(cat node_modules/.install-stamp 2>/de
 fi
 "$ROOT/node_modules/.bin/node" --version | grep -q '^v24\.' || { echo "ERROR: node_modules/.bin/node is not Node 24" >&2; exit 1; }
 bash network-config/scripts/build-fabric.sh
+bash network-config/scripts/build-fabric-ca.sh
 bash network-config/scripts/build-ferretdb.sh
 # each workspace is built when its sources (or the fixtures, the lock file, the root tsconfig) changed since its last
 # build: a fingerprint of them is kept in <workspace>/dist/.build-stamp; BUILD_ALWAYS=1 builds everything.

@@ -35,6 +35,9 @@ printf '\033[1m==> Features (Cucumber, live network)\033[0m\n'
 cucumber-js --config features/cucumber.mjs
 feature_rc=$?
 
+printf '\033[1m==> Security probes (OWASP API Top 10 2023, live gateway)\033[0m\n'
+node features/identity-security-probe.mjs || feature_rc=1
+
 printf '\033[1m==> Browser journeys (Playwright + Debian Chromium)\033[0m\n'
 node web-client/e2e/run-e2e.mjs
 e2e_rc=$?

@@ -8,7 +8,16 @@ export interface ApiResponse {
   body: unknown;
 }
 
-const tokens = new Map<string, string>();
+/** A signed-in user's tokens (access tokens live 15 minutes; the refresh token renews them). */
+interface Tokens {
+  token: string;
+  refreshToken: string | undefined;
+  expiresAt: number;
+}
+
+const tokens = new Map<string, Tokens>();
+/** Renew this long before the access token expires. */
+const RENEW_AHEAD_MS = 60_000;
 setDefaultTimeout(60_000);
 
 /** Scenario state: who is signed in, the last API answer and the referrals made so far. */
@@ -29,22 +38,39 @@ export class ApiWorld extends World {
 
   /** Signs `username` in (once per run) and makes them the current user. */
   public async signIn(username: string): Promise<void> {
-    if (!tokens.has(username)) {
-      const res = await this.call('POST', '/api/auth/login', { username, password: DEMO_PASSWORD }, null);
-      if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-      tokens.set(username, (res.body as { token: string }).token);
-    }
+    if (!tokens.has(username)) await this.#login(username);
     this.currentUser = username;
+  }
+
+  async #login(username: string): Promise<void> {
+    const res = await this.call('POST', '/api/auth/login', { username, password: DEMO_PASSWORD }, null);
+    if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    tokens.set(username, tokensOf(res.body));
+  }
+
+  /** The user's access token, renewed through POST /api/auth/refresh (or a new sign-in) when it is about to expire. */
+  async #tokenOf(user: string): Promise<string> {
+    const held = tokens.get(user);
+    if (held === undefined) {
+      await this.#login(user);
+    } else if (Date.now() >= held.expiresAt - RENEW_AHEAD_MS) {
+      const res = held.refreshToken === undefined ? undefined : await fetch(`${this.baseUrl}/api/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: held.refreshToken }) });
+      if (res?.status === 200) tokens.set(user, tokensOf(await res.json()));
+      else await this.#login(user);
+    }
+    return tokens.get(user)?.token ?? '';
+  }
+
+  /** Forgets a user's tokens (e.g. after a scenario revoked or suspended them). */
+  public forgetTokens(username: string): void {
+    tokens.delete(username);
   }
 
   /** Calls the API as `as` (default: the current user; null: no token) and remembers the answer. */
   public async call(method: string, path: string, body?: unknown, as?: string | null, rawBody?: string): Promise<ApiResponse> {
     const user = as === undefined ? this.currentUser : as;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (user) {
-      if (!tokens.has(user)) await this.signIn(user);
-      headers.authorization = `Bearer ${tokens.get(user) ?? ''}`;
-    }
+    if (user) headers.authorization = `Bearer ${await this.#tokenOf(user)}`;
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers,
@@ -65,6 +91,11 @@ export class ApiWorld extends World {
   public lastErrorCode(): string | undefined {
     return (this.last?.body as { error?: { code?: string } } | undefined)?.error?.code;
   }
+}
+
+function tokensOf(body: unknown): Tokens {
+  const b = body as { token: string; refreshToken?: string; expiresIn?: number };
+  return { token: b.token, refreshToken: b.refreshToken, expiresAt: Date.now() + (b.expiresIn ?? 900) * 1000 };
 }
 
 setWorldConstructor(ApiWorld);

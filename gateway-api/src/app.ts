@@ -7,6 +7,7 @@ import { requireAuth } from './http/require-auth';
 import { auditRouter } from './modules/audit/audit.router';
 import type { LedgerAuditService } from './modules/audit/audit.service';
 import { authRouter } from './modules/auth/auth.router';
+import { LoginThrottle, limitsFromEnv } from './modules/auth/login-throttle';
 import { cocRouter } from './modules/coc/coc.router';
 import type { CocService } from './modules/coc/coc.service';
 import { codesRouter } from './modules/codes/codes.router';
@@ -27,6 +28,9 @@ import { walletRouter } from './modules/wallet/wallet.router';
 import type { WalletService } from './modules/wallet/wallet.service';
 import { emsRouter, streamTokenFromQuery } from './modules/ems/ems.router';
 import type { EmsService } from './modules/ems/ems.service';
+import { identityRouter } from './modules/identity/identity.router';
+import type { IdentityService } from './modules/identity/identity.service';
+import type { SecondFactor } from './modules/identity/second-factor';
 
 /** Everything the HTTP layer needs; tests pass fakes. */
 export interface AppDeps {
@@ -50,6 +54,10 @@ export interface AppDeps {
   readonly wallet?: { readonly service: WalletService; readonly citizenTokens: CitizenTokens };
   /** Smart EMS 1669 (/api/ems); without it the routes are absent. */
   readonly ems?: EmsService;
+  /** Staff identities by each organisation's administrator (/api/identity, issue 15); without it the routes are absent. */
+  readonly identity?: IdentityService;
+  /** TOTP second factor of administrators and auditors (sign-in check, /api/identity/me/totp). */
+  readonly secondFactor?: SecondFactor;
   readonly health: express.Router;
   readonly log: (line: string) => void;
   /** Built web client (index.html and assets) served at /, when present. */
@@ -66,7 +74,7 @@ export function createApp(deps: AppDeps): Express {
     res.json(openapi);
   });
   app.use('/api/health', deps.health);
-  app.use('/api/auth', authRouter({ users: deps.users, tokens: deps.tokens }));
+  app.use('/api/auth', authRouter({ users: deps.users, tokens: deps.tokens, throttle: new LoginThrottle(limitsFromEnv(process.env)), ...(deps.secondFactor === undefined ? {} : { secondFactor: deps.secondFactor }) }));
   app.get('/api/units', (_req, res) => {
     res.json({ units: deps.units.all() });
   });
@@ -81,6 +89,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.kiosk !== undefined) app.use('/api/kiosk', kioskRouter({ ...deps.kiosk, tokens: deps.tokens }));
   if (deps.wallet !== undefined) app.use('/api/wallet', walletRouter({ ...deps.wallet, staffTokens: deps.tokens }));
   if (deps.ems !== undefined) app.use('/api/ems', streamTokenFromQuery, requireAuth(deps.tokens), emsRouter(deps.ems));
+  if (deps.identity !== undefined) app.use('/api/identity', requireAuth(deps.tokens), identityRouter(deps.identity, deps.secondFactor));
   app.use('/api', notFoundHandler);
   if (deps.webClientDir !== undefined && existsSync(path.join(deps.webClientDir, 'index.html'))) {
     const dir = deps.webClientDir;

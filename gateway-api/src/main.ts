@@ -29,6 +29,7 @@ import { UnitRegistry } from './units/unit-registry';
 import { startQueryStore } from './store/query-store';
 import { storeUri } from './store/store-uri';
 import { createWallet } from './modules/wallet/wallet-module';
+import { createIdentity } from './modules/identity/identity-module';
 
 /** What the projector picks out of blocks for the pharmacy read model. */
 const PHARMACY_CHANGES = { chaincode: 'referral', eventName: 'PharmacyChanged', keyType: 'pharmacy' } as const;
@@ -114,9 +115,16 @@ async function main(): Promise<void> {
   // Smart EMS 1669: signs milestones through `ledger` (LedgerAccess, wired by the lead)
   const referralsService = new ReferralsService({ pool, units, pseudonyms });
   const ems = createEmsService({ rootDir: config.rootDir, storeUri: storeAt, ledger, units, pseudonyms: new PatientPseudonym(config.pseudonymKey), referrals: referralsService, log });
+  // identity (issue 15): staff onboarding and revocation through each organisation's Fabric CA
+  const identity = createIdentity({ rootDir: config.rootDir, runtimeDir: config.runtimeDir, topology, units, users, forgetConnection: (u) => pool.forget(u), log });
+  void queryStore.store.open().then(async () => identity.ready(queryStore.store.models.referrals.db)).catch((err: unknown) => {
+    log(`identity: not ready: ${err instanceof Error ? err.message : String(err)}`);
+  });
   const app = createApp({
     users,
-    tokens: new AuthToken({ secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds }),
+    identity: identity.service,
+    secondFactor: identity.secondFactor,
+    tokens: new AuthToken({ secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds, assertActive: (u) => identity.status.assertActive(u), previousSecrets: (process.env.JWT_PREVIOUS_SECRETS ?? '').split(',').filter((k) => k.length >= 32) }),
     units,
     referrals: referralsService,
     referralSearch: queryStore.search,

@@ -8,13 +8,16 @@
 //                                     channel's Application Admins policy needs, then the MSP IDs in that group
 //   envelope UPDATE_JSON CHANNEL OUT_JSON  wraps a decoded ConfigUpdate in a CONFIG_UPDATE envelope
 //   topology FIXTURE                  adds the org to .runtime/network.json (every later start brings it back)
-//   users FIXTURE                     issues its users' X.509 identities (as issue-users.mjs does) and writes
+//   users FIXTURE                     issues its users' X.509 identities (attributes as enroll-users.mjs puts them; keys
+//                                     sealed at rest like every other user's, key-wallet.mjs) and writes
 //                                     .runtime/orgs/<key>.users.json, which the gateway reads with fixtures/users.json
 import 'reflect-metadata';
-import { createHash, scryptSync, webcrypto } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
+import { hashSync as argon2Hash } from '@node-rs/argon2';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as x509 from '@peculiar/x509';
+import { loadKek, sealUserFolder } from './key-wallet.mjs';
 import { loadTopology, root, runtimeDir, topologyFile } from './topology.mjs';
 
 const [, , command, ...args] = process.argv;
@@ -133,18 +136,17 @@ function addToTopology(fixture) {
   console.log(i >= 0 ? 'unchanged' : 'added');
 }
 
-// ---- identities, as network-config/scripts/issue-users.mjs issues them (CA of the organisation, attrs extension)
+// ---- identities signed with the organisation's cryptogen CA key (the joining organisation runs no Fabric CA server
+// yet), with the same attrs extension as enroll-users.mjs; the key is sealed under the KEK (key.enc), never left in clear
 x509.cryptoProvider.set(webcrypto);
 const ATTRS_OID = '1.2.3.4.5.6.7.8.1';
 const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 const pemBody = (pem) => Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
 const toPem = (der, label) => `-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64').match(/.{1,64}/g).join('\n')}\n-----END ${label}-----\n`;
-// the demo password and salt scheme of fixtures/scripts/make-users.mjs
+// the demo password and salt scheme of fixtures/scripts/make-users.mjs (staff: argon2id, OWASP 2023 parameters)
 const PASSWORD = 'Referral#2026';
-const passwordHash = (username) => {
-  const salt = createHash('sha256').update(`demo-salt:${username}`).digest().subarray(0, 16);
-  return `scrypt:${salt.toString('hex')}:${scryptSync(PASSWORD, salt, 32).toString('hex')}`;
-};
+const passwordHash = (username) =>
+  argon2Hash(PASSWORD, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1, salt: createHash('sha256').update(`demo-salt:${username}`).digest().subarray(0, 16) });
 
 async function users(fixture) {
   const org = readJson(fixture);
@@ -152,6 +154,7 @@ async function users(fixture) {
   const caDir = path.join(orgDir, 'ca');
   const caCert = new x509.X509Certificate(readFileSync(path.join(caDir, readdirSync(caDir).find((f) => f.endsWith('-cert.pem'))), 'utf8'));
   const caKey = await webcrypto.subtle.importKey('pkcs8', pemBody(readFileSync(path.join(caDir, 'priv_sk'), 'utf8')), alg, false, ['sign']);
+  const kek = loadKek();
   let issued = 0;
   const all = [...org.users, ...(org.services ?? [])];
   for (const user of all) {
@@ -185,6 +188,7 @@ async function users(fixture) {
     copyFileSync(path.join(out, 'key.pem'), path.join(msp, 'keystore', 'key.pem'));
     for (const f of readdirSync(path.join(orgDir, 'msp', 'cacerts'))) copyFileSync(path.join(orgDir, 'msp', 'cacerts', f), path.join(msp, 'cacerts', f));
     copyFileSync(path.join(orgDir, 'msp', 'config.yaml'), path.join(msp, 'config.yaml'));
+    sealUserFolder(out, user.username, kek);
     issued += 1;
   }
   // the login directory the gateway adds to fixtures/users.json (same shape)

@@ -11,5 +11,8 @@ key="$("$NODE" -e "const u=require('$ROOT/fixtures/users.json').users.find(x=>x.
   || fail "unknown user $user"
 i="$(org_index "$key")"
 as_admin "$i"
-export CORE_PEER_MSPCONFIGPATH="$msp"
-exec peer "$@"
+# the user's private key is sealed at rest (key.enc): a temporary MSP folder holds it only while the CLI runs
+tmpmsp="$("$NODE" "$NET/scripts/key-wallet.mjs" open-msp "$user")" || fail "could not open the key of $user"
+trap 'rm -rf "$(dirname "$tmpmsp")"' EXIT
+export CORE_PEER_MSPCONFIGPATH="$tmpmsp"
+peer "$@"

@@ -38,6 +38,11 @@ const lines = [
   arr('PEER_CC_PORTS', net.peerOrgs.map((o) => o.peer.chaincodePort)),
   arr('PEER_OPS_PORTS', net.peerOrgs.map((o) => o.peer.operationsPort)),
   arr('CCS_PORTS', net.peerOrgs.map((o) => o.peer.chaincodeServicePort)),
+  // Fabric CA per organisation (identity): fixtures/network.json peerOrgs[].ca
+  arr('CA_NAMES', net.peerOrgs.map((o) => o.ca?.name ?? `ca.${o.domain}`)),
+  arr('CA_ADDRS', net.peerOrgs.map((o) => o.ca?.address ?? o.peer.address ?? o.address ?? '')),
+  arr('CA_PORTS', net.peerOrgs.map((o) => o.ca?.port ?? '')),
+  arr('CA_OPS_PORTS', net.peerOrgs.map((o) => o.ca?.operationsPort ?? '')),
   `CC_NAME=${q(net.chaincode.name)}`,
   `CC_LABEL=${q(net.chaincode.label)}`,
   `CC_VERSION=${q(net.chaincode.version)}`,

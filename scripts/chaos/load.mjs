@@ -14,21 +14,24 @@ function randomCid() {
 /** Signs in a clinician and a nurse of every hospital; returns a caller that uses their tokens. */
 export async function loadCredentials(base, hospitals) {
   const tokens = new Map();
+  const login = async (username) => {
+    const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+    if (!res.ok) throw new Error(`login of ${username} failed: ${res.status}`);
+    const { token, expiresIn } = await res.json();
+    // access tokens live 15 minutes: sign in again a minute before
+    tokens.set(username, { token, renewAt: Date.now() + ((expiresIn ?? 900) - 60) * 1000 });
+  };
   for (const h of hospitals) {
-    for (const role of ['clinician', 'nurse']) {
-      const username = `${role}.${h.key}`;
-      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-      if (!res.ok) throw new Error(`login of ${username} failed: ${res.status}`);
-      tokens.set(username, (await res.json()).token);
-    }
+    for (const role of ['clinician', 'nurse']) await login(`${role}.${h.key}`);
   }
   return {
     async call(method, path, body, as) {
       const started = Date.now();
       try {
+        if (Date.now() >= (tokens.get(as)?.renewAt ?? 0)) await login(as);
         const res = await fetch(`${base}${path}`, {
           method,
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(as)}` },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(as)?.token}` },
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: AbortSignal.timeout(90_000),
         });

@@ -59,7 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rootDir,
     runtimeDir,
     jwtSecret: secret(env, 'JWT_SECRET', runtimeDir),
-    jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 8 * 3600),
+    jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 15 * 60), // access tokens live 15 minutes; clients renew them (POST /api/auth/refresh)
     pseudonymKey: Buffer.from(secret(env, 'PSEUDONYM_KEY', runtimeDir), 'utf8'),
     mongoUri: env.MONGODB_URI === '' ? undefined : env.MONGODB_URI,
   };

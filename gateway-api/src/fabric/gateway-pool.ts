@@ -10,6 +10,7 @@ import type { LedgerAccess, LedgerContract } from './ledger-contract';
 import { signingPairFor } from './native-signer';
 import type { NetworkTopology, PeerOrg } from './network-topology';
 import type { StaffIdentity } from './staff-identity';
+import { KeyWallet } from '../modules/identity/key-wallet';
 
 export type { StaffIdentity } from './staff-identity';
 
@@ -42,11 +43,13 @@ export class GatewayPool implements LedgerAccess {
   readonly #retry: RetryPolicy | undefined;
   readonly #clients = new Map<string, grpc.Client>();
   readonly #gateways = new Map<string, Promise<OpenGateway>>();
+  readonly #wallet: KeyWallet;
 
   public constructor(options: Readonly<{ topology: NetworkTopology; runtimeDir: string; retry?: RetryPolicy }>) {
     this.#topology = options.topology;
     this.#runtimeDir = options.runtimeDir;
     this.#retry = options.retry;
+    this.#wallet = KeyWallet.fromEnvironment(options.runtimeDir);
   }
 
   /** The caller's channel and default contract; connects on first use. */
@@ -86,14 +89,14 @@ export class GatewayPool implements LedgerAccess {
     if (org === undefined) throw new ApiError('FORBIDDEN_UNIT', `organisation ${staff.mspId} is not on the network`);
     const dir = path.join(this.#runtimeDir, 'users', staff.username);
     let certificate: Buffer;
-    let privateKeyPem: Buffer;
+    let privateKey: ReturnType<typeof createPrivateKey>;
     try {
       certificate = readFileSync(path.join(dir, 'cert.pem'));
-      privateKeyPem = readFileSync(path.join(dir, 'key.pem'));
+      // sealed under the key-encryption key (identity, issue 15); opened only in memory
+      privateKey = this.#wallet.privateKeyOf(dir, staff.username);
     } catch (err) {
       throw new ApiError('LEDGER_UNAVAILABLE', `no ledger identity issued for ${staff.username}`, undefined, { cause: err });
     }
-    const privateKey = createPrivateKey(privateKeyPem);
     // OpenSSL signs (see native-signer.ts): the client's own P-256 signer was a fifth of the gateway's CPU
     const { signer, hash: hashOf } = signingPairFor(privateKey, () => ({ signer: signers.newPrivateKeySigner(privateKey), hash: hash.sha256 }));
     const gateway = connect({
@@ -126,6 +129,13 @@ export class GatewayPool implements LedgerAccess {
   }
 
   /** Closes every gateway, then every gRPC channel. */
+  /** Drops a person's cached connection (their certificate was re-issued or revoked); the next call reconnects. */
+  public forget(username: string): void {
+    const pending = this.#gateways.get(username);
+    this.#gateways.delete(username);
+    pending?.then((open) => open.gateway.close()).catch(() => undefined);
+  }
+
   public async close(): Promise<void> {
     const all = [...this.#gateways.values()];
     this.#gateways.clear();

@@ -21,6 +21,7 @@ export const routes: Routes = [
     canActivate: [roleGuard('dispatcher', 'medical-director', 'ems-crew', 'er-physician')],
     loadChildren: () => import('./features/ems/ems.routes').then((m) => m.EMS_ROUTES),
   },
+  { path: 'identity', canActivate: [roleGuard('admin')], loadChildren: () => import('./features/identity/identity.routes').then((m) => m.IDENTITY_ROUTES) },
   { path: 'map', canActivate: [signedInGuard], loadChildren: () => import('./features/map/map.routes').then((m) => m.MAP_ROUTES) },
   { path: '', pathMatch: 'full', canActivate: [signedInGuard], loadChildren: () => import('./features/home/home.routes').then((m) => m.HOME_ROUTES) },
   { path: '**', redirectTo: '' },

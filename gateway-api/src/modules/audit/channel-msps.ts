@@ -2,6 +2,7 @@ import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
 import { common, msp } from '@hyperledger/fabric-protos';
 import { derChildren, readDer } from './asn1-der';
 import type { IdentityBytes } from './fabric-block';
+import { verifyCrlSignature, type CrlVerdict } from '../identity/crl-signature';
 
 /** MSP type FABRIC (X.509) in `msp.MSPConfig.type`. */
 const MSP_TYPE_FABRIC = 0;
@@ -20,6 +21,8 @@ export interface MspTrust {
   readonly nodeOus: Readonly<Partial<Record<NodeRole, string>>> | undefined;
   /** Upper-case hex serial numbers listed in the MSP's revocation lists. */
   readonly revokedSerials: ReadonlySet<string>;
+  /** Signature verdict of each CRL in the MSP's revocation_list (identity, issue 15). */
+  readonly crls?: readonly (CrlVerdict & { readonly revokedSerials: readonly string[] })[];
 }
 
 /** Outcome of validating an identity against its MSP. */
@@ -79,13 +82,17 @@ function mspTrustOf(group: string, mspId: string, value: Uint8Array): MspTrust |
       admin: ous.getAdminOuIdentifier()?.getOrganizationalUnitIdentifier(),
     };
   }
+  const roots = certs(fabric.getRootCertsList_asU8());
+  const intermediates = certs(fabric.getIntermediateCertsList_asU8());
+  const crlBytes = fabric.getRevocationListList_asU8().map((crl) => Buffer.from(crl));
   return {
     mspId: fabric.getName() || mspId,
     group,
-    roots: certs(fabric.getRootCertsList_asU8()),
-    intermediates: certs(fabric.getIntermediateCertsList_asU8()),
+    roots,
+    intermediates,
     nodeOus,
-    revokedSerials: new Set(fabric.getRevocationListList_asU8().flatMap((crl) => revokedSerialsOf(Buffer.from(crl)))),
+    revokedSerials: new Set(crlBytes.flatMap((crl) => revokedSerialsOf(crl))),
+    crls: crlBytes.map((crl) => ({ ...verifyCrlSignature(crl, [...roots, ...intermediates]), revokedSerials: revokedSerialsOf(crl) })),
   };
 }
 
@@ -130,6 +137,11 @@ export class ChannelMsps {
       }
     }
     return new ChannelMsps(trusts, consenters);
+  }
+
+  /** Every MSP of the channel (for checks over the whole configuration, e.g. CRL signatures). */
+  public all(): MspTrust[] {
+    return [...this.#msps.values()];
   }
 
   /** MSP IDs known to the channel. */

@@ -5,6 +5,7 @@ import { CHECK_NAMES, CheckCollector, type AuditProblem, type AuditReport, type 
 import type { BlockSource } from './block-source';
 import { ChainCheck } from './chain-check';
 import { ChannelMsps } from './channel-msps';
+import { checkRevocationLists } from './crl-check';
 import { checkCreator } from './creator-check';
 import { checkDocument, type DocumentToCheck } from './document-check';
 import { checkEndorsements } from './endorsement-check';
@@ -165,6 +166,7 @@ export class LedgerAuditor {
     const config = configBlock.data.map((raw) => decodeEnvelope(raw)).find((envelope) => envelope.type === HEADER_TYPE_CONFIG)?.config;
     if (config === undefined) throw new AuditError('NO_CHANNEL_CONFIG', `block ${configNumber} is not a configuration block`);
     run.msps = ChannelMsps.fromConfig(config);
+    checkRevocationLists(run.msps, run.checks.signatures, configNumber);
     run.chain.anchor(await this.#decoded(fromBlock - 1));
     run.checks.chain.note(`blocks ${fromBlock}..: linked to block ${fromBlock - 1}, whose own contents were not checked; channel configuration from block ${configNumber}`);
   }
@@ -211,6 +213,7 @@ export class LedgerAuditor {
       }
       if (envelope.type === HEADER_TYPE_CONFIG && envelope.config !== undefined) {
         nextMsps = ChannelMsps.fromConfig(envelope.config);
+        checkRevocationLists(nextMsps, run.checks.signatures, blockNumber);
         return;
       }
       if (envelope.type !== HEADER_TYPE_ENDORSER_TRANSACTION || !isReferralTransaction(envelope.chaincodeName, envelope.actions)) {

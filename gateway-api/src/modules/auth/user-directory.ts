@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
-export const ROLES = ['clinician', 'nurse', 'auditor', 'pharmacist', 'volunteer', 'cashier', 'kiosk', 'dispatcher', 'ems-crew', 'er-physician', 'medical-director'] as const;
+export const ROLES = ['clinician', 'nurse', 'auditor', 'pharmacist', 'volunteer', 'cashier', 'kiosk', 'dispatcher', 'ems-crew', 'er-physician', 'medical-director', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 const userSchema = z.object({
@@ -14,7 +14,7 @@ const userSchema = z.object({
   hcode: z.string().regex(/^\d{5}$/),
   /** A clinician's designation: `family-doctor` may be the family doctor of a COC team. */
   designation: z.enum(['family-doctor']).optional(),
-  passwordHash: z.string().startsWith('scrypt:'),
+  passwordHash: z.string().min(1),
 });
 const fileSchema = z.object({ users: z.array(userSchema) });
 
@@ -23,7 +23,7 @@ export type DirectoryUser = z.infer<typeof userSchema>;
 
 /** Staff accounts read from fixtures/users.json. */
 export class UserDirectory {
-  readonly #users: ReadonlyMap<string, DirectoryUser>;
+  readonly #users: Map<string, DirectoryUser>;
 
   public constructor(users: readonly DirectoryUser[]) {
     this.#users = new Map(users.map((u) => [u.username, u]));
@@ -48,6 +48,11 @@ export class UserDirectory {
 
   public find(username: string): DirectoryUser | undefined {
     return this.#users.get(username);
+  }
+
+  /** Adds or replaces an account (staff added or changed by their organisation's administrator, issue 15). */
+  public upsert(user: DirectoryUser): void {
+    this.#users.set(user.username, user);
   }
 
   public all(): DirectoryUser[] {

@@ -28,6 +28,9 @@ export class LoginPage {
   protected readonly busy = signal(false);
   protected readonly problem = signal<ApiProblem | null>(null);
   protected readonly missing = signal(false);
+  /** Shown once the gateway asks for a second factor (administrators and auditors who turned TOTP on). */
+  protected readonly needsCode = signal(false);
+  protected readonly totp = signal('');
 
   protected pickDemo(username: string): void {
     this.username.set(username);
@@ -44,13 +47,19 @@ export class LoginPage {
     this.missing.set(false);
     this.busy.set(true);
     try {
-      const user = await this.session.login(this.username().trim(), this.password());
+      const code = this.totp().trim();
+      const user = await this.session.login(this.username().trim(), this.password(), this.needsCode() && code !== '' ? code : undefined);
       const next = this.next();
       // kiosk devices and cashiers start on their own screens
       const home = user.role === 'kiosk' ? '/kiosk' : user.role === 'cashier' ? '/kiosk/cashier' : '/';
       await this.#router.navigateByUrl(next && next.startsWith('/') && !next.startsWith('/login') ? next : home);
     } catch (e) {
-      this.problem.set(problemOf(e));
+      const problem = problemOf(e);
+      if (problem.code === 'TOTP_REQUIRED' || problem.code === 'TOTP_INVALID') {
+        this.needsCode.set(true);
+        this.totp.set('');
+      }
+      this.problem.set(problem);
     } finally {
       this.busy.set(false);
     }
