@@ -39,6 +39,9 @@ export class DispatcherConsole {
   private readonly host = viewChild.required<ElementRef<HTMLElement>>('map');
   #map: L.Map | undefined;
   readonly #unitMarkers = new Map<string, L.CircleMarker>();
+  /** Unit updates from the stream not yet on screen: applied together once per animation frame. */
+  readonly #pendingUnits = new Map<string, UnitView>();
+  #frame: number | undefined;
   #pointMarker: L.Marker | L.CircleMarker | undefined;
 
   protected readonly colourStyle = COLOUR_STYLE;
@@ -80,6 +83,7 @@ export class DispatcherConsole {
     });
     inject(DestroyRef).onDestroy(() => {
       close();
+      if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
       this.#map?.remove();
     });
   }
@@ -174,9 +178,12 @@ export class DispatcherConsole {
 
   #onEvent(event: LiveEvent): void {
     if (event.type === 'unit') {
+      // 200 ambulances report every second: the list and the markers change once per frame, for the units that moved
       const unit = event.data as UnitView;
-      this.units.update((list) => list.map((u) => (u.unitId === unit.unitId ? { ...u, ...unit } : u)));
-      this.#drawUnits();
+      this.#pendingUnits.set(unit.unitId, { ...this.#pendingUnits.get(unit.unitId), ...unit });
+      this.#frame ??= requestAnimationFrame(() => {
+        this.#applyUnits();
+      });
     } else if (event.type === 'case') {
       const c = event.data as EmsCase;
       this.cases.update((list) => [c, ...list.filter((x) => x.caseId !== c.caseId)].filter((x) => x.status !== 'handed-over' && x.status !== 'closed'));
@@ -190,9 +197,24 @@ export class DispatcherConsole {
     this.#pointMarker = L.circleMarker([p.lat, p.lng], { radius: 10, color: '#111', weight: 3, fillColor: '#ffbf47', fillOpacity: 0.9 }).addTo(this.#map).bindTooltip(this.text.t('intake.clicked'));
   }
 
-  #drawUnits(): void {
+  #applyUnits(): void {
+    this.#frame = undefined;
+    const changed = new Map(this.#pendingUnits);
+    this.#pendingUnits.clear();
+    this.units.update((list) =>
+      list.map((u) => {
+        const next = changed.get(u.unitId);
+        return next === undefined ? u : { ...u, ...next };
+      }),
+    );
+    this.#drawUnits(changed);
+  }
+
+  /** Draws every unit's marker, or only those of `only`. */
+  #drawUnits(only?: ReadonlyMap<string, unknown>): void {
     if (!this.#map) return;
     for (const unit of this.units()) {
+      if (only !== undefined && !only.has(unit.unitId)) continue;
       const pos = unit.position ?? unit.base;
       const colour = STATUS_COLOUR[unit.status] ?? '#555';
       let marker = this.#unitMarkers.get(unit.unitId);
@@ -203,7 +225,9 @@ export class DispatcherConsole {
       marker.setLatLng([pos.lat, pos.lng]);
       marker.setStyle({ color: '#111', fillColor: colour, fillOpacity: 0.9 });
       const eta = unit.etaMinutes === undefined ? '' : ` · ETA ${String(unit.etaMinutes)} min`;
-      marker.bindTooltip(`${unit.unitId} (${unit.level}) · ${this.text.status(unit.status)}${eta}`);
+      const tip = `${unit.unitId} (${unit.level}) · ${this.text.status(unit.status)}${eta}`;
+      if (marker.getTooltip() === undefined) marker.bindTooltip(tip);
+      else marker.setTooltipContent(tip);
     }
   }
 
