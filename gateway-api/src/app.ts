@@ -27,6 +27,8 @@ import { walletRouter } from './modules/wallet/wallet.router';
 import type { WalletService } from './modules/wallet/wallet.service';
 import { emsRouter, streamTokenFromQuery } from './modules/ems/ems.router';
 import type { EmsService } from './modules/ems/ems.service';
+import { kpiRouter } from './modules/kpi/kpi.router';
+import type { KpiService } from './modules/kpi/kpi-service';
 
 /** Everything the HTTP layer needs; tests pass fakes. */
 export interface AppDeps {
@@ -50,6 +52,8 @@ export interface AppDeps {
   readonly wallet?: { readonly service: WalletService; readonly citizenTokens: CitizenTokens };
   /** Smart EMS 1669 (/api/ems); without it the routes are absent. */
   readonly ems?: EmsService;
+  /** Provincial KPI dashboard (/api/kpi, issue 16); without it the routes are absent. */
+  readonly kpi?: KpiService;
   readonly health: express.Router;
   readonly log: (line: string) => void;
   /** Built web client (index.html and assets) served at /, when present. */
@@ -81,6 +85,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.kiosk !== undefined) app.use('/api/kiosk', kioskRouter({ ...deps.kiosk, tokens: deps.tokens }));
   if (deps.wallet !== undefined) app.use('/api/wallet', walletRouter({ ...deps.wallet, staffTokens: deps.tokens }));
   if (deps.ems !== undefined) app.use('/api/ems', streamTokenFromQuery, requireAuth(deps.tokens), emsRouter(deps.ems));
+  if (deps.kpi !== undefined) app.use('/api/kpi', kpiRouter({ service: deps.kpi, tokens: deps.tokens, ...(deps.wallet === undefined ? {} : { citizenTokens: deps.wallet.citizenTokens }) }));
   app.use('/api', notFoundHandler);
   if (deps.webClientDir !== undefined && existsSync(path.join(deps.webClientDir, 'index.html'))) {
     const dir = deps.webClientDir;

@@ -29,6 +29,7 @@ import { UnitRegistry } from './units/unit-registry';
 import { startQueryStore } from './store/query-store';
 import { storeUri } from './store/store-uri';
 import { createWallet } from './modules/wallet/wallet-module';
+import { createKpiService } from './modules/kpi/kpi-setup';
 
 /** What the projector picks out of blocks for the pharmacy read model. */
 const PHARMACY_CHANGES = { chaincode: 'referral', eventName: 'PharmacyChanged', keyType: 'pharmacy' } as const;
@@ -114,6 +115,11 @@ async function main(): Promise<void> {
   // Smart EMS 1669: signs milestones through `ledger` (LedgerAccess, wired by the lead)
   const referralsService = new ReferralsService({ pool, units, pseudonyms });
   const ems = createEmsService({ rootDir: config.rootDir, storeUri: storeAt, ledger, units, pseudonyms: new PatientPseudonym(config.pseudonymKey), referrals: referralsService, log });
+  // provincial KPI dashboard (issue 16): reads the domains' collections, the COC projection and the EMS indicators
+  const kpi = createKpiService({ rootDir: config.rootDir, connection: queryStore.store.models.referrals.db, units, ...(cocReadModel === undefined ? {} : { coc: cocReadModel }), ems: ems.service, log });
+  void queryStore.store.open().then(async () => kpi.ready()).catch((err: unknown) => {
+    log(`kpi: indexes not ready: ${err instanceof Error ? err.message : String(err)}`);
+  });
   const app = createApp({
     users,
     tokens: new AuthToken({ secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds }),
@@ -128,6 +134,7 @@ async function main(): Promise<void> {
     kiosk,
     wallet,
     ems: ems.service,
+    kpi: kpi.service,
     health: healthRouter({
       topology,
       store: { host: store.hostname, port: Number(store.port || 27017) },

@@ -94,6 +94,11 @@ export type ErrorCode =
   | 'NO_BOOKING_TODAY'
   | 'UNKNOWN_SERVICE'
   | 'UNKNOWN_TAMBON'
+  | 'KPI_FORBIDDEN_HOSPITAL'
+  | 'KPI_UNKNOWN_INDICATOR'
+  | 'KPI_SURVEY_EXISTS'
+  | 'KPI_NOT_CHECKED_IN'
+  | 'KPI_ALREADY_SERVED'
   | 'INTERNAL';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -192,6 +197,11 @@ const STATUS: Record<ErrorCode, number> = {
   HEALTH_ID_UNAVAILABLE: 503,
   INVALID_STATEMENT: 400,
   RIGHT_EVENT_EXISTS: 409,
+  KPI_FORBIDDEN_HOSPITAL: 403,
+  KPI_UNKNOWN_INDICATOR: 404,
+  KPI_SURVEY_EXISTS: 409,
+  KPI_NOT_CHECKED_IN: 409,
+  KPI_ALREADY_SERVED: 409,
 };
 
 /** An error the API reports to the caller with a stable code and HTTP status. */
