@@ -21,6 +21,7 @@ export const routes: Routes = [
     canActivate: [roleGuard('dispatcher', 'medical-director', 'ems-crew', 'er-physician')],
     loadChildren: () => import('./features/ems/ems.routes').then((m) => m.EMS_ROUTES),
   },
+  { path: 'kpi', canActivate: [roleGuard('manager', 'auditor')], loadChildren: () => import('./features/kpi/kpi.routes').then((m) => m.KPI_ROUTES) },
   { path: 'map', canActivate: [signedInGuard], loadChildren: () => import('./features/map/map.routes').then((m) => m.MAP_ROUTES) },
   { path: '', pathMatch: 'full', canActivate: [signedInGuard], loadChildren: () => import('./features/home/home.routes').then((m) => m.HOME_ROUTES) },
   { path: '**', redirectTo: '' },

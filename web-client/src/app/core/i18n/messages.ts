@@ -29,6 +29,8 @@ export const MESSAGES = {
   'role.er-physician': ['แพทย์ห้องฉุกเฉิน', 'ER physician'],
   'role.medical-director': ['แพทย์อำนวยการ', 'Medical director'],
   'nav.ems': ['การแพทย์ฉุกเฉิน 1669', 'EMS 1669'],
+  'role.manager': ['ผู้บริหาร', 'Manager'],
+  'nav.kpi': ['ตัวชี้วัด', 'Indicators'],
   'role.pharmacist': ['เภสัชกร', 'Pharmacist'],
   'role.volunteer': ['อสม.', 'Health volunteer'],
   'role.patient': ['ประชาชน', 'Citizen'],
