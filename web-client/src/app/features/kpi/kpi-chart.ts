@@ -51,7 +51,7 @@ export class KpiChart {
   public readonly lang = input<Lang>('th');
   /** A month whose records the user asked for. */
   public readonly drill = output<string>();
-  readonly #host = viewChild.required<ElementRef<HTMLDivElement>>('chart');
+  private readonly host = viewChild.required<ElementRef<HTMLDivElement>>('chart');
   #finalize: (() => void) | undefined;
 
   public constructor() {
@@ -71,7 +71,7 @@ export class KpiChart {
   }
 
   async #render(series: KpiSeries, lang: Lang): Promise<void> {
-    const el = this.#host().nativeElement;
+    const el = this.host().nativeElement;
     const [{ compile }, vega] = await Promise.all([import('vega-lite'), import('vega')]);
     const data = series.points.map((p) => ({ month: p.month, label: monthLabel(p.month, lang), value: p.value, target: p.target, meets: p.meetsTarget === null ? 'none' : p.meetsTarget ? 'yes' : 'no' }));
     const order = data.map((d) => d.label);
