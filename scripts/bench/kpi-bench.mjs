@@ -63,7 +63,24 @@ const csv = await timed(pho, 'GET', '/api/kpi/report.csv');
 const pdf = await timed(pho, 'GET', '/api/kpi/report.pdf');
 console.log(`CSV report ${f(csv.ms)} (${(csv.bytes / 1024).toFixed(1)} KiB) · PDF report ${f(pdf.ms)} (${(pdf.bytes / 1024).toFixed(1)} KiB)`);
 console.log(`dashboard load p95 ${f(warm)} (goal ≤ 1000 ms): ${warm <= 1000 ? 'within' : 'OVER'} the goal`);
-for (const s of dash.series) {
-  const p = s.latest;
-  console.log(`  ${String(s.definition.order).padStart(2)}. ${s.indicatorId.padEnd(24)} ${s.status.padEnd(14)} latest ${p === null ? '—' : `${p.value} (${p.month})`}  target ${s.definition.target.kind} ${s.definition.target.value}  seed ${s.definition.reported ?? '—'}`);
+// each indicator on the demo year: the whole window (Σ numerators / Σ denominators for percentages) and the last complete month
+const final = (await timed(pho, 'GET', '/api/kpi/indicators')).body;
+const fresh = JSON.parse(final.toString());
+const lastFull = fresh.months.at(-2);
+console.log(`indicator                     year ${fresh.months[0]}…${fresh.months.at(-1)}   ${lastFull}   target                 seed report`);
+for (const s of fresh.series) {
+  const pts = s.points.filter((p) => p.value !== null);
+  let year = '—';
+  if (s.definition.unit === 'percent' && s.definition.id !== 'happiness') {
+    const n = pts.reduce((a, p) => a + p.numerator, 0);
+    const d = pts.reduce((a, p) => a + (p.denominator ?? 0), 0);
+    year = d === 0 ? '—' : `${((n / d) * 100).toFixed(2)}%`;
+  } else if (s.definition.id === 'happiness') {
+    const n = pts.reduce((a, p) => a + p.numerator, 0);
+    const d = pts.reduce((a, p) => a + (p.denominator ?? 0), 0);
+    year = d === 0 ? '—' : `${(n / d).toFixed(2)}`;
+  } else if (pts.length > 0) year = `${pts.at(-1).value} (last)`;
+  const m = s.points.find((p) => p.month === lastFull);
+  const t = `${s.definition.target.kind} ${s.definition.target.value}${m?.target !== null && m?.target !== undefined && m.target !== s.definition.target.value ? ` (line ${m.target})` : ''}`;
+  console.log(`  ${String(s.definition.order).padStart(2)}. ${s.indicatorId.padEnd(24)} ${year.padStart(14)}   ${String(m?.value ?? '—').padStart(7)}   ${t.padEnd(22)} ${s.definition.reported ?? '—'}`);
 }

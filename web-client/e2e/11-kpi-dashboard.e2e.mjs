@@ -3,7 +3,7 @@
 // their own hospital only. Richer with `npm run demo:year` loaded; works on an empty store too.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE_URL, DESKTOP, PHONE, api, createReferral, launch, loginUi, openPage, shot, waitForOutcome } from './support.mjs';
+import { BASE_URL, DESKTOP, PHONE, SCREENSHOT_DIR, api, createReferral, launch, loginUi, openPage, shot, waitForOutcome } from './support.mjs';
 
 let browser;
 before(async () => {
@@ -40,6 +40,7 @@ test('the provincial manager reads the 12 indicators and the records behind one 
   assert.match(text, /[0-9a-f]{64}/, 'a ledger transaction ID is listed');
   await page.locator('[data-testid=kpi-records]').scrollIntoViewIfNeeded();
   await shot(page, 'kpi-drilldown-desktop');
+  await page.locator('[data-testid=kpi-records]').screenshot({ path: `${SCREENSHOT_DIR}/kpi-drilldown-panel.png` });
 
   const phone = await openPage(browser, PHONE);
   await loginUi(phone, 'director.bangkhla');

@@ -129,3 +129,12 @@ describe('KPI series', () => {
     expect(m.points[1]).toMatchObject({ value: 10, target: 16, meetsTarget: true });
   });
 });
+
+describe('KPI drill-down sources', () => {
+  it('reads only the sources of the indicator asked about', async () => {
+    const { partsOf } = await import('./kpi-service');
+    expect(partsOf('visited-per-standard')).toEqual(['coc']);
+    expect(partsOf('digital-opd-hospitals')).toEqual(['bookings', 'payments']);
+    expect(partsOf('critical-mortality')).toEqual(['ems']);
+  });
+});

@@ -9,7 +9,7 @@ import { computeMonth, monthEnd, PROVINCE, waitMinutes, type Cell } from './kpi-
 import type { IndicatorDefinitions, IndicatorId } from './kpi-definitions';
 import type { MonthFacts, Provenance } from './kpi-facts';
 import { seriesOf, type Series } from './kpi-series';
-import { hospitalOf, monthInstants, nextMonth, type KpiSource } from './kpi-sources';
+import { hospitalOf, monthInstants, nextMonth, type FactPart, type KpiSource } from './kpi-sources';
 import type { KpiModels } from './kpi-store';
 
 /** The provincial office's hcode: its managers (and auditors) see the province. */
@@ -112,13 +112,13 @@ export class KpiService {
     const definitions = this.#o.definitions.on(last);
     const series = definitions.map((d) => seriesOf(d, months, cells, scope));
     const unit = scope === PROVINCE ? undefined : this.#o.units.find(scope);
-    const lastCells = cells.get(last) ?? [];
     const byHospital =
       scope !== PROVINCE
         ? []
         : this.#hospitals.map((hcode) => {
             const u = this.#o.units.find(hcode);
-            const values = Object.fromEntries(definitions.filter((d) => d.scope === 'hospital').map((d) => [d.id, lastCells.find((c) => c.indicatorId === d.id && c.scope === hcode)?.value ?? null]));
+            // the hospital's own series (a percent change is against the hospital's own baseline month)
+            const values = Object.fromEntries(definitions.filter((d) => d.scope === 'hospital').map((d) => [d.id, seriesOf(d, months, cells, hcode).points.at(-1)?.value ?? null]));
             return { hcode, nameTh: u?.nameTh ?? hcode, nameEn: u?.nameEn ?? hcode, district: u?.district ?? '', values };
           });
     return {
@@ -143,7 +143,7 @@ export class KpiService {
     const definition = this.#o.definitions.find(indicatorId, query.month);
     if (definition === undefined) throw new ApiError('KPI_UNKNOWN_INDICATOR', `no indicator ${indicatorId}`, { indicatorId });
     const effective = definition.scope === 'province' ? PROVINCE : scope;
-    const facts = await this.#o.source.monthFacts(query.month);
+    const facts = await this.#o.source.monthFacts(query.month, partsOf(definition.id));
     const all = this.#drillRows(definition.id, facts, effective);
     const cell = computeMonth(facts, { hospitals: this.#hospitals, schedule: this.#o.schedule, today: this.#today() }).find((c) => c.indicatorId === definition.id && c.scope === effective);
     return {
@@ -341,6 +341,31 @@ export class KpiService {
           });
       }
     }
+  }
+}
+
+/** The sources one indicator is computed from (a drill-down reads only those). */
+export function partsOf(id: IndicatorId): readonly FactPart[] {
+  switch (id) {
+    case 'digital-opd-hospitals':
+      return ['bookings', 'payments'];
+    case 'digital-opd-use':
+      return ['kioskVisits'];
+    case 'opd-waiting-change':
+      return ['bookings'];
+    case 'satisfaction':
+    case 'happiness':
+      return ['surveys'];
+    case 'smart-ems-systems':
+    case 'ems-access':
+    case 'critical-mortality':
+      return ['ems'];
+    case 'referral-hospitals':
+    case 'referral-quality-care':
+      return ['referrals'];
+    case 'visited-per-standard':
+    case 'adl-improved':
+      return ['coc'];
   }
 }
 

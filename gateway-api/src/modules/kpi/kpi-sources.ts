@@ -8,9 +8,13 @@ import { monthEnd } from './kpi-compute';
 import type { BookingFact, EmsCaseFact, EmsCounts, KioskVisitFact, MonthFacts, PaymentFact, Provenance, ReferralFact, SurveyFact } from './kpi-facts';
 import type { KpiModels } from './kpi-store';
 
-/** Reads the facts of one month. */
+/** The groups of sources a month's facts come from. */
+export type FactPart = 'bookings' | 'payments' | 'kioskVisits' | 'surveys' | 'referrals' | 'ems' | 'coc';
+export const ALL_PARTS: readonly FactPart[] = ['bookings', 'payments', 'kioskVisits', 'surveys', 'referrals', 'ems', 'coc'];
+
+/** Reads the facts of one month (only `parts`, when given: the others are empty). */
 export interface KpiSource {
-  monthFacts(month: string): Promise<MonthFacts>;
+  monthFacts(month: string, parts?: readonly FactPart[]): Promise<MonthFacts>;
 }
 
 /** EMS counts of [from, to) from the EMS module (EmsService.indicators); undefined without it. */
@@ -55,17 +59,18 @@ export class MongoKpiSource implements KpiSource {
     this.#ems = options.ems;
   }
 
-  public async monthFacts(month: string): Promise<MonthFacts> {
+  public async monthFacts(month: string, parts: readonly FactPart[] = ALL_PARTS): Promise<MonthFacts> {
+    const want = (part: FactPart): boolean => parts.includes(part);
     try {
       const [bookings, payments, kioskVisits, surveys, referrals, emsCases, emsLive, coc] = await Promise.all([
-        this.#bookings(month),
-        this.#payments(month),
-        this.#kioskVisits(month),
-        this.#surveys(month),
-        this.#referrals(month),
-        this.#emsCases(month),
-        this.#ems === undefined ? Promise.resolve(null) : this.#ems(monthInstants(month).from, monthInstants(month).to).catch(() => null),
-        this.#cocFacts(month),
+        want('bookings') ? this.#bookings(month) : [],
+        want('payments') ? this.#payments(month) : [],
+        want('kioskVisits') ? this.#kioskVisits(month) : [],
+        want('surveys') ? this.#surveys(month) : [],
+        want('referrals') ? this.#referrals(month) : [],
+        want('ems') ? this.#emsCases(month) : [],
+        this.#ems === undefined || !want('ems') ? Promise.resolve(null) : this.#ems(monthInstants(month).from, monthInstants(month).to).catch(() => null),
+        want('coc') ? this.#cocFacts(month) : { cases: [], visits: [] },
       ]);
       return { month, bookings, payments, kioskVisits, surveys, referrals, emsCases, emsLive, cocCases: coc.cases, cocVisits: coc.visits };
     } catch (err) {

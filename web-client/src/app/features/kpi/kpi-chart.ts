@@ -75,7 +75,7 @@ export class KpiChart {
     const [{ compile }, vega] = await Promise.all([import('vega-lite'), import('vega')]);
     const data = series.points.map((p) => ({ month: p.month, label: monthLabel(p.month, lang), value: p.value, target: p.target, meets: p.meetsTarget === null ? 'none' : p.meetsTarget ? 'yes' : 'no' }));
     const order = data.map((d) => d.label);
-    const x = { field: 'label', type: 'ordinal', sort: order, title: null, axis: { labelAngle: 0 } } as const;
+    const x = { field: 'label', type: 'ordinal', sort: order, title: null, axis: { labelAngle: -45, labelOverlap: false } } as const;
     const unitTitle = series.definition.unit === 'count' ? (lang === 'th' ? 'จำนวน' : 'count') : '%';
     const spec = {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
