@@ -25,3 +25,10 @@ Feature: Provincial KPI dashboard: the seed report's 12 indicators, computed fro
     Then the CSV has a row for each of the 12 indicators and each month
     When "manager.pho" downloads the KPI report as PDF
     Then the answer is a PDF document
+
+  Scenario: A citizen's survey answer counts once in the satisfaction indicator
+    When citizen "citizen.nida" answers the satisfaction survey with 5 for hospital "11138" about "2099-01"
+    Then the answer is accepted
+    When citizen "citizen.nida" answers the satisfaction survey with 4 for hospital "11138" about "2099-01"
+    Then the request is refused with 409 "KPI_SURVEY_EXISTS"
+    And "director.bangkhla" finds the answer behind "satisfaction" of hospital "11138" this month

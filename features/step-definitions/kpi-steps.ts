@@ -113,3 +113,33 @@ Then('the answer is a PDF document', function (this: ApiWorld) {
   const text = String(this.last?.body ?? '');
   assert.ok(text.startsWith('%PDF-'), text.slice(0, 20));
 });
+
+const citizenTokens = new Map<string, string>();
+
+When('citizen {string} answers the satisfaction survey with {int} for hospital {string} about {string}', async function (this: ApiWorld, username: string, score: number, hcode: string, context: string) {
+  if (!citizenTokens.has(username)) {
+    const login = await this.call('POST', '/api/wallet/auth/login', { username, password: 'Referral#2026' }, null);
+    assert.equal(login.status, 200, JSON.stringify(login.body));
+    citizenTokens.set(username, (login.body as { token: string }).token);
+  }
+  // a unique context per run: the store keeps answers across runs
+  const runContext = `${context}-${process.pid}`;
+  const res = await fetch(`${this.baseUrl}/api/kpi/surveys`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${citizenTokens.get(username) ?? ''}` },
+    body: JSON.stringify({ kind: 'satisfaction', score, hcode, context: runContext }),
+  });
+  this.last = { status: res.status, body: (await res.json()) as unknown };
+});
+
+Then('the answer is accepted', function (this: ApiWorld) {
+  assert.equal(this.last?.status, 201, JSON.stringify(this.last?.body));
+});
+
+Then('{string} finds the answer behind {string} of hospital {string} this month', async function (this: ApiWorld, username: string, id: string, hcode: string) {
+  const records = await recordsOf(this, username, id, hcode);
+  const mine = records.rows.filter((r) => r.kind === 'survey-satisfaction' && r.provenance === 'live');
+  assert.ok(mine.length >= 1, JSON.stringify(records.rows.slice(0, 3)));
+  assert.equal(records.numerator, records.rows.filter((r) => r.inNumerator).length);
+  assert.equal(records.denominator, records.rows.length);
+});

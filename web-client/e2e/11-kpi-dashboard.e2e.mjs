@@ -54,3 +54,29 @@ test('the provincial manager reads the 12 indicators and the records behind one 
   await phone.context().close();
   await page.context().close();
 });
+
+test('a citizen answers the short survey in the wallet, once a month', async () => {
+  const page = await openPage(browser, PHONE);
+  await page.goto(`${BASE_URL}/wallet/login`);
+  await page.click('[data-user="citizen.malee"]');
+  await page.locator('[data-testid=wallet-login] button[type=submit]').click();
+  await page.waitForSelector('[data-testid=nav-survey]');
+  await page.click('[data-testid=nav-survey]');
+  await page.waitForSelector('[data-testid=survey-unit] option[value="11138"]', { state: 'attached' });
+  await page.selectOption('[data-testid=survey-unit]', '11138');
+  await page.check('[data-testid=survey-sat-4]');
+  await page.check('[data-testid=survey-hap-8]');
+  await shot(page, 'kpi-survey-375');
+  await page.click('[data-testid=survey-send]');
+  await page.waitForSelector('[data-testid=survey-thanks]');
+  // the same month again: refused with a clear message, nothing counted twice
+  await page.goto(`${BASE_URL}/wallet/survey`);
+  await page.waitForSelector('[data-testid=survey-unit] option[value="11138"]', { state: 'attached' });
+  await page.selectOption('[data-testid=survey-unit]', '11138');
+  await page.check('[data-testid=survey-sat-5]');
+  await page.click('[data-testid=survey-send]');
+  await page.waitForSelector('[role=alert]');
+  assert.match(await page.textContent('[role=alert]'), /ตอบแบบสำรวจนี้แล้ว/);
+  assert.deepEqual(page.external, [], 'no request leaves localhost');
+  await page.context().close();
+});
