@@ -31,6 +31,8 @@ import type { EmsService } from './modules/ems/ems.service';
 import { identityRouter } from './modules/identity/identity.router';
 import type { IdentityService } from './modules/identity/identity.service';
 import type { SecondFactor } from './modules/identity/second-factor';
+import { kpiRouter } from './modules/kpi/kpi.router';
+import type { KpiService } from './modules/kpi/kpi-service';
 
 /** Everything the HTTP layer needs; tests pass fakes. */
 export interface AppDeps {
@@ -58,6 +60,8 @@ export interface AppDeps {
   readonly identity?: IdentityService;
   /** TOTP second factor of administrators and auditors (sign-in check, /api/identity/me/totp). */
   readonly secondFactor?: SecondFactor;
+  /** Provincial KPI dashboard (/api/kpi, issue 16); without it the routes are absent. */
+  readonly kpi?: KpiService;
   readonly health: express.Router;
   readonly log: (line: string) => void;
   /** Built web client (index.html and assets) served at /, when present. */
@@ -90,6 +94,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.wallet !== undefined) app.use('/api/wallet', walletRouter({ ...deps.wallet, staffTokens: deps.tokens }));
   if (deps.ems !== undefined) app.use('/api/ems', streamTokenFromQuery, requireAuth(deps.tokens), emsRouter(deps.ems));
   if (deps.identity !== undefined) app.use('/api/identity', requireAuth(deps.tokens), identityRouter(deps.identity, deps.secondFactor));
+  if (deps.kpi !== undefined) app.use('/api/kpi', kpiRouter({ service: deps.kpi, tokens: deps.tokens, ...(deps.wallet === undefined ? {} : { citizenTokens: deps.wallet.citizenTokens }) }));
   app.use('/api', notFoundHandler);
   if (deps.webClientDir !== undefined && existsSync(path.join(deps.webClientDir, 'index.html'))) {
     const dir = deps.webClientDir;

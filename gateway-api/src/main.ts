@@ -30,6 +30,7 @@ import { startQueryStore } from './store/query-store';
 import { storeUri } from './store/store-uri';
 import { createWallet } from './modules/wallet/wallet-module';
 import { createIdentity } from './modules/identity/identity-module';
+import { createKpiService } from './modules/kpi/kpi-setup';
 
 /** What the projector picks out of blocks for the pharmacy read model. */
 const PHARMACY_CHANGES = { chaincode: 'referral', eventName: 'PharmacyChanged', keyType: 'pharmacy' } as const;
@@ -120,6 +121,11 @@ async function main(): Promise<void> {
   void queryStore.store.open().then(async () => identity.ready(queryStore.store.models.referrals.db)).catch((err: unknown) => {
     log(`identity: not ready: ${err instanceof Error ? err.message : String(err)}`);
   });
+  // provincial KPI dashboard (issue 16): reads the domains' collections, the COC projection and the EMS indicators
+  const kpi = createKpiService({ rootDir: config.rootDir, connection: queryStore.store.models.referrals.db, units, ...(cocReadModel === undefined ? {} : { coc: cocReadModel }), ems: ems.service, log });
+  void queryStore.store.open().then(async () => kpi.ready()).catch((err: unknown) => {
+    log(`kpi: indexes not ready: ${err instanceof Error ? err.message : String(err)}`);
+  });
   const app = createApp({
     users,
     identity: identity.service,
@@ -136,6 +142,7 @@ async function main(): Promise<void> {
     kiosk,
     wallet,
     ems: ems.service,
+    kpi: kpi.service,
     health: healthRouter({
       topology,
       store: { host: store.hostname, port: Number(store.port || 27017) },

@@ -106,6 +106,11 @@ export type ErrorCode =
   | 'TOTP_INVALID'
   | 'REFRESH_TOKEN_INVALID'
   | 'REFRESH_TOKEN_REUSED'
+  | 'KPI_FORBIDDEN_HOSPITAL'
+  | 'KPI_UNKNOWN_INDICATOR'
+  | 'KPI_SURVEY_EXISTS'
+  | 'KPI_NOT_CHECKED_IN'
+  | 'KPI_ALREADY_SERVED'
   | 'INTERNAL';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -217,6 +222,11 @@ const STATUS: Record<ErrorCode, number> = {
   TOTP_INVALID: 401,
   REFRESH_TOKEN_INVALID: 401,
   REFRESH_TOKEN_REUSED: 401,
+  KPI_FORBIDDEN_HOSPITAL: 403,
+  KPI_UNKNOWN_INDICATOR: 404,
+  KPI_SURVEY_EXISTS: 409,
+  KPI_NOT_CHECKED_IN: 409,
+  KPI_ALREADY_SERVED: 409,
 };
 
 /** An error the API reports to the caller with a stable code and HTTP status. */

@@ -3,6 +3,7 @@ import { cocOpenApiPaths } from '../modules/coc/coc.openapi';
 import { codesOpenApiPaths } from '../modules/codes/codes.openapi';
 import { fhirOpenApiPaths } from '../modules/fhir/fhir.openapi';
 import { identityOpenApiPaths } from '../modules/identity/identity.openapi';
+import { kpiOpenApiPaths } from '../modules/kpi/kpi.openapi';
 import { auditRequestSchema } from '../modules/audit/audit.schemas';
 import { referralSearchOpenApiPaths } from '../modules/referral-search/referral-search.openapi';
 import { loginSchema } from '../modules/auth/auth.router';
@@ -59,6 +60,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...fhirOpenApiPaths(),
       ...cocOpenApiPaths(),
       ...identityOpenApiPaths(),
+      ...kpiOpenApiPaths(),
       '/api/auth/login': { post: { summary: 'Log in (password, and the TOTP code when the account has one); returns a 15-minute JWT and a refresh token', requestBody: body(loginSchema), responses: { '200': ok('token and user'), ...errors(400, 401) } } },
       '/api/health': { get: { summary: 'Reachability of every orderer, peer, the chaincode service and the store', responses: { '200': ok('all reachable'), '503': ok('some unreachable') } } },
       '/api/units': { get: { summary: 'The province’s units (hospitals, health centres)', responses: { '200': ok('units') } } },

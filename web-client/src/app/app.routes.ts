@@ -22,6 +22,7 @@ export const routes: Routes = [
     loadChildren: () => import('./features/ems/ems.routes').then((m) => m.EMS_ROUTES),
   },
   { path: 'identity', canActivate: [roleGuard('admin')], loadChildren: () => import('./features/identity/identity.routes').then((m) => m.IDENTITY_ROUTES) },
+  { path: 'kpi', canActivate: [roleGuard('manager', 'auditor')], loadChildren: () => import('./features/kpi/kpi.routes').then((m) => m.KPI_ROUTES) },
   { path: 'map', canActivate: [signedInGuard], loadChildren: () => import('./features/map/map.routes').then((m) => m.MAP_ROUTES) },
   { path: '', pathMatch: 'full', canActivate: [signedInGuard], loadChildren: () => import('./features/home/home.routes').then((m) => m.HOME_ROUTES) },
   { path: '**', redirectTo: '' },

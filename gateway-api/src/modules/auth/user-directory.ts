@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
-export const ROLES = ['clinician', 'nurse', 'auditor', 'pharmacist', 'volunteer', 'cashier', 'kiosk', 'dispatcher', 'ems-crew', 'er-physician', 'medical-director', 'admin'] as const;
+export const ROLES = ['clinician', 'nurse', 'auditor', 'pharmacist', 'volunteer', 'cashier', 'kiosk', 'dispatcher', 'ems-crew', 'er-physician', 'medical-director', 'admin', 'manager'] as const;
 export type Role = (typeof ROLES)[number];
 
 const userSchema = z.object({

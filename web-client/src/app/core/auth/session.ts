@@ -3,7 +3,7 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 
 /** Staff roles the gateway knows. */
-export type Role = 'clinician' | 'nurse' | 'auditor' | 'pharmacist' | 'volunteer' | 'cashier' | 'kiosk' | 'dispatcher' | 'ems-crew' | 'er-physician' | 'medical-director' | 'admin';
+export type Role = 'clinician' | 'nurse' | 'auditor' | 'pharmacist' | 'volunteer' | 'cashier' | 'kiosk' | 'dispatcher' | 'ems-crew' | 'er-physician' | 'medical-director' | 'admin' | 'manager';
 
 /** The signed-in user as POST /api/auth/login returns it. */
 export interface SessionUser {

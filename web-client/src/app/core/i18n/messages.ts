@@ -31,6 +31,8 @@ export const MESSAGES = {
   'role.admin': ['ผู้ดูแลบุคลากร', 'Identity administrator'],
   'nav.identity': ['บุคลากร', 'Staff'],
   'nav.ems': ['การแพทย์ฉุกเฉิน 1669', 'EMS 1669'],
+  'role.manager': ['ผู้บริหาร', 'Manager'],
+  'nav.kpi': ['ตัวชี้วัด', 'Indicators'],
   'role.pharmacist': ['เภสัชกร', 'Pharmacist'],
   'role.volunteer': ['อสม.', 'Health volunteer'],
   'role.patient': ['ประชาชน', 'Citizen'],

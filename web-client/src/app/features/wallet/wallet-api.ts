@@ -135,6 +135,10 @@ export class WalletApi {
   readonly #token = signal<string | null>(readToken());
   /** True while a citizen is signed in on this tab. */
   public readonly signedIn = computed(() => this.#token() !== null);
+  /** The citizen's token, for the wallet's survey (features/kpi/kpi-survey.ts, POST /api/kpi/surveys). */
+  public citizenToken(): string | null {
+    return this.#token();
+  }
 
   public async login(username: string, password: string): Promise<Profile> {
     const res = await this.#call<{ token: string; citizen: Profile }>('POST', '/auth/login', { username, password }, false);

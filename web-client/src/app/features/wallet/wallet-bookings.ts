@@ -1,4 +1,5 @@
 import { Component, inject, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { type Booking, WalletApi } from './wallet-api';
 import { WalletI18n } from './wallet-i18n';
 import type { WalletTextKey } from './wallet-text';
@@ -6,6 +7,7 @@ import type { WalletTextKey } from './wallet-text';
 /** The citizen's bookings (newest first) with cancellation, and the waiting lists they are on. */
 @Component({
   selector: 'app-wallet-bookings',
+  imports: [RouterLink],
   template: `
     <section class="wcard" aria-labelledby="wbk-title">
       <h2 id="wbk-title">{{ w.t('bookingsTitle') }}</h2>
@@ -24,6 +26,9 @@ import type { WalletTextKey } from './wallet-text';
               <div>{{ w.date(b.date, 'date') }} {{ b.time }} น. · {{ w.t('seat', { n: b.seat }) }} · <span class="pill">{{ w.t(statusKey(b)) }}</span></div>
               @if (b.status === 'booked') {
                 <button type="button" class="btn btn-danger btn-small" (click)="cancel(b)">{{ w.t('cancel') }}</button>
+              }
+              @if (b.status === 'checked-in') {
+                <a class="btn btn-small" routerLink="/wallet/survey" [queryParams]="{ booking: b.id, hcode: b.hcode }" [attr.data-testid]="'survey-' + b.id">{{ w.th ? 'ประเมินบริการครั้งนี้' : 'Rate this visit' }}</a>
               }
             </li>
           }

@@ -34,6 +34,7 @@ const LARGE_TEXT_KEY = 'cco.wallet.largeText';
           <a routerLink="/wallet/bookings" routerLinkActive="active">{{ w.t('navBookings') }}</a>
           <a routerLink="/wallet/nearest" routerLinkActive="active">{{ w.t('navNearest') }}</a>
           <a routerLink="/wallet/history" routerLinkActive="active">{{ w.t('navHistory') }}</a>
+          <a routerLink="/wallet/survey" routerLinkActive="active" data-testid="nav-survey">{{ i18n.lang() === 'th' ? 'แบบสำรวจ' : 'Survey' }}</a>
         </nav>
       }
       <router-outlet />

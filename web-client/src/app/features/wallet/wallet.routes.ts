@@ -21,6 +21,8 @@ export const WALLET_ROUTES: Routes = [
       { path: 'bookings', canActivate: [citizenGuard], loadComponent: () => import('./wallet-bookings').then((m) => m.WalletBookings) },
       { path: 'nearest', loadComponent: () => import('./wallet-nearest').then((m) => m.WalletNearest) },
       { path: 'history', canActivate: [citizenGuard], loadComponent: () => import('./wallet-history').then((m) => m.WalletHistory) },
+      // the short survey of the KPI dashboard (issue 16): after a visit or once a month
+      { path: 'survey', canActivate: [citizenGuard], loadComponent: () => import('../kpi/kpi-survey').then((m) => m.KpiSurvey) },
     ],
   },
 ];
