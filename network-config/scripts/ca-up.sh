@@ -32,7 +32,9 @@ for i in "${!ORG_KEYS[@]}"; do
       -days 1825 -sha256 -extfile "$tlsdir/ext.cnf" -out "$tlsdir/server.crt" 2>>"$LOGS/ca-tls.log" || fail "could not issue the TLS certificate of $name"
     echo "$name,$addr" > "$tlsdir/hosts"
   fi
-  SV_GROUP=ca SV_HEALTH="http://$addr:${CA_OPS_PORTS[$i]}/healthz" start_bg "$name" "$LOGS/$name.log" \
+  # in the organisation's own network namespace when the topology gives one (the multi-host test, docs/multihost.md)
+  netns_for "${ORG_NETNS[$i]}"
+  SV_GROUP=ca SV_HEALTH="http://$addr:${CA_OPS_PORTS[$i]}/healthz" start_bg "$name" "$LOGS/$name.log" "${NS_CMD[@]}" \
     "$BIN/fabric-ca-server" start --home "$home" \
       -b "registrar:$(cat "$pw")" \
       --address "$addr" --port "${CA_PORTS[$i]}" \
