@@ -6,6 +6,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requestJson } from '../scripts/lib/http-json.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runtime = process.env.RUNTIME_DIR ?? path.join(root, '.runtime');
@@ -16,21 +17,7 @@ const PASSWORD = 'Referral#2026';
 const results = [];
 const tokens = new Map();
 
-async function call(method, url, { token, body, raw, headers = {} } = {}) {
-  const res = await fetch(`${BASE}${url}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
-  });
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, body: json, code: json?.error?.code };
-}
+const call = async (method, url, options = {}) => requestJson(BASE, method, url, options);
 
 async function login(username, password = PASSWORD) {
   if (tokens.has(username)) return tokens.get(username);

@@ -37,22 +37,6 @@ function expectStatus(world: ApiWorld, status: number): void {
   assert.equal(world.last?.status, status, `expected ${status}, got ${world.last?.status}: ${JSON.stringify(world.last?.body)}`);
 }
 
-async function rawCall(world: ApiWorld, method: string, url: string, token: string | undefined, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${world.baseUrl}${url}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // keep the text
-  }
-  world.last = { status: res.status, body: parsed };
-  return world.last;
-}
 
 const codeOf = (body: unknown): string | undefined => (body as { error?: { code?: string } } | undefined)?.error?.code;
 
@@ -66,7 +50,7 @@ async function addPerson(world: ApiWorld, hospital: string, role: string, hcode:
 
 async function signInPerson(world: ApiWorld): Promise<{ status: number; body: unknown }> {
   const p = person(world);
-  const res = await rawCall(world, 'POST', '/api/auth/login', undefined, { username: p.username, password: p.password });
+  const res = await world.callWithToken('POST', '/api/auth/login', undefined, { username: p.username, password: p.password });
   if (res.status === 200) p.token = (res.body as { token: string }).token;
   return res;
 }
@@ -184,12 +168,12 @@ Then('every person listed belongs to {string}', function (this: ApiWorld, mspId:
 });
 
 Then("the new person's token is refused with {int} {string}", async function (this: ApiWorld, status: number, code: string) {
-  const res = await rawCall(this, 'GET', '/api/referrals?limit=1', person(this).token);
+  const res = await this.callWithToken('GET', '/api/referrals?limit=1', person(this).token);
   assert.equal(res.status, status, JSON.stringify(res.body));
   assert.equal(codeOf(res.body), code);
 });
 Then("the new person's token is accepted again", async function (this: ApiWorld) {
-  const res = await rawCall(this, 'GET', '/api/referrals?limit=1', person(this).token);
+  const res = await this.callWithToken('GET', '/api/referrals?limit=1', person(this).token);
   assert.notEqual(res.status, 401, JSON.stringify(res.body));
 });
 Then("the new person's sign-in is refused with {int} {string}", async function (this: ApiWorld, status: number, code: string) {
@@ -347,7 +331,7 @@ When('the administrator confirms it with a code from the app', async function (t
 });
 
 Then('signing in as that administrator without a code is refused with 401 {string}', async function (this: ApiWorld, code: string) {
-  const res = await rawCall(this, 'POST', '/api/auth/login', undefined, { username: totpOf(this).username, password: DEMO_PASSWORD });
+  const res = await this.callWithToken('POST', '/api/auth/login', undefined, { username: totpOf(this).username, password: DEMO_PASSWORD });
   assert.equal(res.status, 401, JSON.stringify(res.body));
   assert.equal(codeOf(res.body), code);
 });
@@ -356,7 +340,7 @@ Then('signing in as that administrator with a wrong code is refused with 401 {st
   const t = totpOf(this);
   const right = new Set([-1, 0, 1].map((d) => totpCode(t.secret, stepNow() + d)));
   const wrong = ['000000', '111111', '222222'].find((c) => !right.has(c)) ?? '333333';
-  const res = await rawCall(this, 'POST', '/api/auth/login', undefined, { username: t.username, password: DEMO_PASSWORD, totp: wrong });
+  const res = await this.callWithToken('POST', '/api/auth/login', undefined, { username: t.username, password: DEMO_PASSWORD, totp: wrong });
   assert.equal(res.status, 401, JSON.stringify(res.body));
   assert.equal(codeOf(res.body), code);
 });
@@ -366,14 +350,14 @@ Then('signing in as that administrator with the next code from the app succeeds'
   // the code used to enable is spent; the app's next code is accepted (one step of clock drift is allowed)
   t.lastStep = stepNow() + 1;
   t.lastCode = totpCode(t.secret, t.lastStep);
-  const res = await rawCall(this, 'POST', '/api/auth/login', undefined, { username: t.username, password: DEMO_PASSWORD, totp: t.lastCode });
+  const res = await this.callWithToken('POST', '/api/auth/login', undefined, { username: t.username, password: DEMO_PASSWORD, totp: t.lastCode });
   assert.equal(res.status, 200, JSON.stringify(res.body));
   assert.equal((res.body as { user: { role: string } }).user.role, 'admin');
 });
 
 Then('signing in again with the same code is refused with 401 {string}', async function (this: ApiWorld, code: string) {
   const t = totpOf(this);
-  const res = await rawCall(this, 'POST', '/api/auth/login', undefined, { username: t.username, password: DEMO_PASSWORD, totp: t.lastCode });
+  const res = await this.callWithToken('POST', '/api/auth/login', undefined, { username: t.username, password: DEMO_PASSWORD, totp: t.lastCode });
   assert.equal(res.status, 401, JSON.stringify(res.body));
   assert.equal(codeOf(res.body), code);
 });
@@ -387,6 +371,6 @@ When('the administrator turns the second factor off with a later code', { timeou
 });
 
 Then('that administrator signs in with the password alone again', async function (this: ApiWorld) {
-  const res = await rawCall(this, 'POST', '/api/auth/login', undefined, { username: totpOf(this).username, password: DEMO_PASSWORD });
+  const res = await this.callWithToken('POST', '/api/auth/login', undefined, { username: totpOf(this).username, password: DEMO_PASSWORD });
   assert.equal(res.status, 200, JSON.stringify(res.body));
 });

@@ -48,18 +48,7 @@ const HEALTH_CENTRES = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'fixture
 
 /** Calls the wallet API with a citizen token (or none) and remembers the answer in the world. */
 async function walletCall(world: ApiWorld, method: string, route: string, body?: unknown, token?: string): Promise<ApiResponse> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token !== undefined) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(`${world.baseUrl}/api/wallet${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // keep the text
-  }
-  world.last = { status: res.status, body: parsed };
-  return world.last;
+  return world.callWithToken(method, `/api/wallet${route}`, token, body);
 }
 
 function expectStatus(world: ApiWorld, status: number): void {

@@ -69,8 +69,13 @@ export class ApiWorld extends World {
   /** Calls the API as `as` (default: the current user; null: no token) and remembers the answer. */
   public async call(method: string, path: string, body?: unknown, as?: string | null, rawBody?: string): Promise<ApiResponse> {
     const user = as === undefined ? this.currentUser : as;
+    return this.callWithToken(method, path, user ? await this.#tokenOf(user) : undefined, body, rawBody);
+  }
+
+  /** Calls the API with this bearer token (none: undefined), e.g. a citizen's or a just-issued one, and remembers the answer. */
+  public async callWithToken(method: string, path: string, token: string | undefined, body?: unknown, rawBody?: string): Promise<ApiResponse> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (user) headers.authorization = `Bearer ${await this.#tokenOf(user)}`;
+    if (token !== undefined) headers.authorization = `Bearer ${token}`;
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers,

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import ts from 'typescript';
+import { requestJson } from '../lib/http-json.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -64,20 +65,8 @@ async function token(username) {
 async function call(method, route, body, as) {
   const started = performance.now();
   try {
-    const res = await fetch(`${BASE}/api${route}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(as)}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(90_000),
-    });
-    const text = await res.text();
-    let parsed = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // keep the text
-    }
-    return { status: res.status, body: parsed, ms: performance.now() - started };
+    const res = await requestJson(`${BASE}/api`, method, route, { token: await token(as), body, timeoutMs: 90_000 });
+    return { status: res.status, body: res.body, ms: performance.now() - started };
   } catch (err) {
     return { status: 0, body: { error: { code: 'NO_ANSWER', message: String(err) } }, ms: performance.now() - started };
   }

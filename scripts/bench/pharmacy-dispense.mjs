@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadTopology, root } from '../../network-config/scripts/topology.mjs';
+import { requestJson } from '../lib/http-json.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -37,12 +38,8 @@ async function call(method, url, body, username) {
     if (!res.ok) throw new Error(`login of ${username} failed: ${res.status}`);
     tokens.set(username, (await res.json()).token);
   }
-  const started = performance.now();
-  const res = await fetch(`${BASE}${url}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(username)}` }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  let parsed;
-  try { parsed = JSON.parse(text); } catch { parsed = text; }
-  return { status: res.status, body: parsed, ms: Math.round(performance.now() - started) };
+  const res = await requestJson(BASE, method, url, { token: tokens.get(username), body });
+  return { status: res.status, body: res.body, ms: Math.round(res.ms) };
 }
 
 /** Runs `jobs` with `concurrency` workers; returns throughput and latency of the 2xx answers. */

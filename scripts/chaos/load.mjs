@@ -1,6 +1,7 @@
 // Steady API load for the chaos suite: each worker creates a referral from one hospital to another and has the
 // receiving hospital's nurse accept it, over and over, recording every request (ok or not, status, code, time).
 import { randomInt } from 'node:crypto';
+import { requestJson } from '../lib/http-json.mjs';
 
 const PASSWORD = 'Referral#2026';
 
@@ -29,20 +30,8 @@ export async function loadCredentials(base, hospitals) {
       const started = Date.now();
       try {
         if (Date.now() >= (tokens.get(as)?.renewAt ?? 0)) await login(as);
-        const res = await fetch(`${base}${path}`, {
-          method,
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(as)?.token}` },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(90_000),
-        });
-        const text = await res.text();
-        let parsed = text;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          // keep the text
-        }
-        return { status: res.status, body: parsed, ms: Date.now() - started };
+        const res = await requestJson(base, method, path, { token: tokens.get(as)?.token, body, timeoutMs: 90_000 });
+        return { status: res.status, body: res.body, ms: Date.now() - started };
       } catch (err) {
         return { status: 0, body: { error: { code: 'NO_ANSWER', message: String(err) } }, ms: Date.now() - started };
       }

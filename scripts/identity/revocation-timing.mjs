@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { requestJson } from '../lib/http-json.mjs';
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -29,17 +30,7 @@ const org = net.peerOrgs.find((o) => o.key === ORG);
 if (!org) throw new Error(`no organisation ${ORG}`);
 const PASSWORD = 'Referral#2026';
 
-async function call(method, url, { token, body } = {}) {
-  const res = await fetch(`${BASE}${url}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, body: json, code: json?.error?.code };
-}
+const call = async (method, url, options = {}) => requestJson(BASE, method, url, options);
 async function login(username, password = PASSWORD) {
   const r = await call('POST', '/api/auth/login', { body: { username, password } });
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
